@@ -1,0 +1,205 @@
+"""Result dataclasses and their JSON form (the contract in DESIGN.md)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+QUOTE_KINDS = ("direct", "partial", "indirect")
+NUMBER_LABELS = ("MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE")
+
+
+@dataclass
+class Span:
+    """A `[start, end)` slice of the article text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Segment:
+    """A hard-bounded piece of the article: headline, dateline, standfirst, paragraph, caption."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Mention:
+    """One occurrence of an entity in the text."""
+
+    start: int
+    end: int
+    text: str
+    label: str = ""  # the label the model gave this mention
+    sentence: int = -1  # index into Analysis.sentences
+
+
+@dataclass
+class Entity:
+    """One real-world thing, with every mention of it."""
+
+    id: str
+    name: str
+    label: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    first_start: int = 0
+    in_headline: bool = False
+    n_quotes: int = 0  # statements attributed to it
+    n_numbers: int = 0  # numeric facts about it
+    salience: float = 0.0
+
+
+@dataclass
+class Quote:
+    """An attributed statement: direct, partial or indirect (reported) speech."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    kind: str  # direct | partial | indirect
+    speaker: str | None = None  # canonical name
+    speaker_mention: Span | None = None  # span the speaker was read from, e.g. "he"
+    speaker_entity_id: str | None = None
+    cue: str | None = None  # lemma of the cue: say, tell, according to, ...
+    cue_span: Span | None = None
+    sentence: int = -1
+
+
+@dataclass
+class NumberFact:
+    """A numeric claim: money, percentage, count, quantity or date."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    label: str  # MONEY | PERCENT | CARDINAL | QUANTITY | DATE
+    value: float | None = None
+    unit: str | None = None  # ISO 4217 code for money, unit name otherwise
+    approximate: bool = False
+    date: str | None = None  # ISO: 2026-01-08, 2025-12, 2026
+    low: float | None = None  # ranges: "$10-12 billion"
+    high: float | None = None
+    scale: str | None = None  # thousand, million, billion, ...
+    qualifier: str | None = None  # about, nearly, more than, up to, ...
+    date_resolved: bool = False  # a relative date resolved against the published date
+    subject: str | None = None  # the entity the fact is about
+    subject_entity_id: str | None = None
+    measure: str | None = None  # what is measured: spend, increase, demand
+    usd_value: float | None = None
+    usd_source: str | None = None  # "article" (stated equivalence) or "reference rate <date>"
+    equivalent_of: str | None = None  # id of a fact stating the same amount
+    sentence: int = -1
+
+
+@dataclass
+class Article:
+    """The article as read, with its metadata."""
+
+    title: str
+    published: str | None  # ISO date
+    source: str | None
+    text: str
+    sha256: str
+    slug: str | None = None
+    url: str | None = None
+    segments: list[Segment] = field(default_factory=list)
+
+
+@dataclass
+class PipelineInfo:
+    model: str
+    model_version: str
+    spacy_version: str
+    newslens_version: str
+
+
+@dataclass
+class Analysis:
+    """Everything News Lens knows about one article."""
+
+    article: Article
+    pipeline: PipelineInfo
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    numbers: list[NumberFact] = field(default_factory=list)
+    sentences: list[Segment] = field(default_factory=list)  # kind = segment index as str
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form, field order as in the contract."""
+        d = asdict(self)
+        return {
+            "schema_version": d["schema_version"],
+            "article": d["article"],
+            "pipeline": d["pipeline"],
+            "entities": d["entities"],
+            "quotes": d["quotes"],
+            "numbers": d["numbers"],
+            "sentences": d["sentences"],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Analysis":
+        """Inverse of `to_dict`; raises SchemaError on a malformed document."""
+        try:
+            art = dict(d["article"])
+            art["segments"] = [Segment(**s) for s in art.get("segments", [])]
+            return cls(
+                schema_version=int(d["schema_version"]),
+                article=_build(Article, art),
+                pipeline=_build(PipelineInfo, d["pipeline"]),
+                entities=[
+                    _build(Entity, {**e, "mentions": [_build(Mention, m) for m in e.get("mentions", [])]})
+                    for e in d.get("entities", [])
+                ],
+                quotes=[
+                    _build(
+                        Quote,
+                        {
+                            **q,
+                            "speaker_mention": _span(q.get("speaker_mention")),
+                            "cue_span": _span(q.get("cue_span")),
+                        },
+                    )
+                    for q in d.get("quotes", [])
+                ],
+                numbers=[_build(NumberFact, n) for n in d.get("numbers", [])],
+                sentences=[_build(Segment, s) for s in d.get("sentences", [])],
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SchemaError(f"malformed analysis: {exc!r}") from exc
+
+
+class SchemaError(ValueError):
+    """A processed document that does not fit the schema."""
+
+
+def _span(d: dict | None) -> Span | None:
+    return None if d is None else Span(int(d["start"]), int(d["end"]), str(d["text"]))
+
+
+def _build(cls, d: dict):
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in d.items() if k in names})
+
+
+def iter_spans(analysis: Analysis):
+    """Every (where, start, end, text) triple in the analysis, for offset checks."""
+    for e in analysis.entities:
+        for m in e.mentions:
+            yield ("mention", m.start, m.end, m.text)
+    for q in analysis.quotes:
+        yield ("quote", q.start, q.end, q.text)
+        for s in (q.speaker_mention, q.cue_span):
+            if s is not None:
+                yield ("quote-part", s.start, s.end, s.text)
+    for n in analysis.numbers:
+        yield ("number", n.start, n.end, n.text)
