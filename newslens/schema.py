@@ -119,6 +119,7 @@ class PipelineInfo:
     model_version: str
     spacy_version: str
     newslens_version: str
+    corrections_sha256: str = ""  # the entity corrections applied, "" for none
 
 
 @dataclass

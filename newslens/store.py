@@ -1,0 +1,332 @@
+"""The data folder: articles in, processed JSON out (atomic, versioned), corpus → pandas DataFrames."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .config import data_dir as default_data_dir
+from .config import model_name
+from .metadata import read_sidecar
+from .schema import SCHEMA_VERSION, Analysis, SchemaError
+
+ARTICLE_SUFFIX = ".txt"
+CONTEXT_CHARS = 80
+
+
+class ArticleError(ValueError):
+    """An article file that cannot be read as UTF-8 text."""
+
+
+@dataclass
+class Problem:
+    """A processed file the app cannot use as is, and why."""
+
+    slug: str
+    status: str  # missing | stale | unreadable
+    reason: str
+
+
+@dataclass
+class Corpus:
+    """Every usable analysis (as dicts, keyed by slug) and the problems found while loading."""
+
+    analyses: dict[str, dict] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def articles_dir(root: Path) -> Path:
+    return Path(root) / "articles"
+
+
+def processed_dir(root: Path) -> Path:
+    return Path(root) / "processed"
+
+
+def corrections_path(root: Path) -> Path:
+    return Path(root) / "corrections.json"
+
+
+def list_slugs(root: Path) -> list[str]:
+    """Slugs of the articles in `root/articles`, sorted."""
+    folder = articles_dir(root)
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob(f"*{ARTICLE_SUFFIX}") if p.is_file())
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 text with line endings as \\n; raises ArticleError for binary or other encodings."""
+    if b"\x00" in raw[:8192]:
+        raise ArticleError("looks like a binary file (it contains NUL bytes), not text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"is not UTF-8 text (invalid byte at position {exc.start})") from exc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_article(root: Path, slug: str) -> str:
+    """The article text exactly as the offsets refer to it."""
+    return decode_text((articles_dir(root) / f"{slug}{ARTICLE_SUFFIX}").read_bytes())
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` via a temp file in the same folder and os.replace (never half-written)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def dumps(doc: dict) -> str:
+    """The canonical JSON text of a processed file."""
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def corrections_sha(root: Path) -> str:
+    """sha256 of the corrections file, or "" when there is none."""
+    p = corrections_path(root)
+    return sha256_bytes(p.read_bytes()) if p.exists() else ""
+
+
+def load_corrections_for(root: Path):
+    """The entity corrections to apply, or None (newslens.corrections when available)."""
+    p = corrections_path(root)
+    if not p.exists():
+        return None
+    try:
+        from .corrections import load_corrections
+    except ImportError:
+        return None
+    return load_corrections(p)
+
+
+def check_processed(root: Path, slug: str, *, model: str | None = None, text: str | None = None) -> tuple[dict | None, Problem | None]:
+    """Read `processed/<slug>.json` and say whether it is current for the article text."""
+    path = processed_dir(root) / f"{slug}.json"
+    if not path.exists():
+        return None, Problem(slug, "missing", "not processed yet")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(doc, dict):
+            raise ValueError("top level is not an object")
+    except (OSError, ValueError) as exc:
+        return None, Problem(slug, "unreadable", f"{path.name} is not valid JSON ({exc.__class__.__name__}: {str(exc)[:120]})")
+    version = doc.get("schema_version")
+    if version != SCHEMA_VERSION:
+        return None, Problem(slug, "stale", f"made with schema version {version!r}; this app reads version {SCHEMA_VERSION}")
+    try:
+        Analysis.from_dict(doc)
+    except SchemaError as exc:
+        return None, Problem(slug, "unreadable", f"{path.name} does not fit the schema ({str(exc)[:160]})")
+    if text is None:
+        try:
+            text = read_article(root, slug)
+        except (OSError, ArticleError) as exc:
+            return None, Problem(slug, "unreadable", f"article text unreadable: {exc}")
+    art = doc["article"]
+    if art.get("sha256") != sha256_bytes(text.encode("utf-8")) or art.get("text") != text:
+        return None, Problem(slug, "stale", "the article text changed after it was processed")
+    if model is not None and doc["pipeline"].get("model") != model_name(model):
+        return doc, Problem(slug, "stale", f"processed with model {doc['pipeline'].get('model')!r}, settings name {model_name(model)!r}")
+    return doc, None
+
+
+def load_corpus(root: Path | None = None) -> Corpus:
+    """Every current processed article; stale, unreadable or missing ones listed as problems."""
+    root = default_data_dir(root)
+    corpus = Corpus()
+    for slug in list_slugs(root):
+        doc, problem = check_processed(root, slug)
+        if problem is not None:
+            corpus.problems.append(problem)
+        if doc is not None and (problem is None or problem.status != "unreadable"):
+            corpus.analyses[slug] = doc
+    return corpus
+
+
+def analyze_text_for_store(text: str, slug: str, root: Path, nlp, parsed=None, corrections=None) -> dict:
+    """The processed document for one stored article (sidecar metadata applied)."""
+    from .pipeline import build_analysis, parse_many
+
+    meta = read_sidecar(articles_dir(root) / f"{slug}{ARTICLE_SUFFIX}")
+    parsed = parsed or next(parse_many([text], nlp))
+    analysis = build_analysis(
+        parsed, nlp, title=meta.get("title"), published=meta.get("published"), source=meta.get("source"),
+        slug=slug, url=meta.get("url"), corrections=corrections,
+    )
+    analysis.pipeline.corrections_sha256 = corrections_sha(root)
+    return analysis.to_dict()
+
+
+def needs_processing(root: Path, slug: str, *, model: str, model_version: str | None) -> str | None:
+    """Why `slug` must be (re)processed, or None when its processed file is current."""
+    doc, problem = check_processed(root, slug, model=model)
+    if problem is not None:
+        return problem.reason
+    if model_version and doc["pipeline"].get("model_version") != model_version:
+        return f"model version changed ({doc['pipeline'].get('model_version')} → {model_version})"
+    if doc["pipeline"].get("corrections_sha256", "") != corrections_sha(root):
+        return "entity corrections changed"
+    return None
+
+
+def installed_model_version(name: str) -> str | None:
+    """Version of an installed model package without loading it."""
+    try:
+        from importlib.metadata import version
+
+        return version(name)
+    except Exception:  # noqa: BLE001 - a path or an unusual install: fall back to no version check
+        return None
+
+
+def preprocess(
+    root: Path | None = None,
+    *,
+    model: str | None = None,
+    force: bool = False,
+    slugs: Iterable[str] | None = None,
+    n_process: int = 1,
+    batch_size: int = 64,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[tuple[str, str]]:
+    """Process every article whose text, schema, model or corrections changed; returns (slug, action)."""
+    from .pipeline import load_model, parse_many
+
+    root = default_data_dir(root)
+    name = model_name(model)
+    version = installed_model_version(name)
+    todo, report, texts = [], [], []
+    for slug in slugs if slugs is not None else list_slugs(root):
+        why = "forced" if force else needs_processing(root, slug, model=name, model_version=version)
+        if why is None:
+            report.append((slug, "unchanged"))
+            continue
+        try:
+            texts.append(read_article(root, slug))
+        except (OSError, ArticleError) as exc:
+            report.append((slug, f"error: {exc}"))
+            continue
+        todo.append((slug, why))
+    if not todo:
+        return report
+    nlp = load_model(name)
+    corrections = load_corrections_for(root)
+    for i, ((slug, why), parsed) in enumerate(zip(todo, parse_many(texts, nlp, batch_size=batch_size, n_process=n_process))):
+        doc = analyze_text_for_store(parsed.text, slug, root, nlp, parsed=parsed, corrections=corrections)
+        atomic_write_text(processed_dir(root) / f"{slug}.json", dumps(doc))
+        report.append((slug, f"processed ({why})"))
+        if progress:
+            progress(i + 1, len(todo), slug)
+    return report
+
+
+# ---------------------------------------------------------------- DataFrames for the dashboard
+
+
+def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
+    """A one-line snippet around [start, end) with the span in ⟦ ⟧."""
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    pre = ("…" if lo > 0 else "") + text[lo:start]
+    post = text[end:hi] + ("…" if hi < len(text) else "")
+    return " ".join(f"{pre}⟦{text[start:end]}⟧{post}".split())
+
+
+def frames(corpus: Corpus):
+    """articles, entities, mentions, quotes, numbers as pandas DataFrames (one row per item)."""
+    import pandas as pd
+
+    arts, ents, ments, quotes, nums = [], [], [], [], []
+    for slug, doc in corpus.analyses.items():
+        art = doc["article"]
+        text = art["text"]
+        arts.append({
+            "article": slug, "title": art["title"], "published": art.get("published"), "source": art.get("source"),
+            "words": len(text.split()), "entities": len(doc["entities"]), "quotes": len(doc["quotes"]),
+            "numbers": len(doc["numbers"]), "model": doc["pipeline"]["model"],
+        })
+        names = {e["id"]: e["name"] for e in doc["entities"]}
+        for e in doc["entities"]:
+            first = e["mentions"][0] if e["mentions"] else {"start": 0, "end": 0}
+            ents.append({
+                "article": slug, "id": e["id"], "name": e["name"], "label": e["label"],
+                "mentions": len(e["mentions"]), "salience": e.get("salience", 0.0),
+                "aliases": ", ".join(e.get("aliases", [])), "in_headline": e.get("in_headline", False),
+                "quotes": e.get("n_quotes", 0), "numbers": e.get("n_numbers", 0),
+                "first_start": first["start"], "context": context(text, first["start"], first["end"]),
+            })
+            for m in e["mentions"]:
+                ments.append({
+                    "article": slug, "entity_id": e["id"], "name": e["name"], "label": e["label"],
+                    "start": m["start"], "end": m["end"], "text": m["text"], "sentence": m.get("sentence", -1),
+                    "context": context(text, m["start"], m["end"]),
+                })
+        for q in doc["quotes"]:
+            sm = q.get("speaker_mention") or {}
+            quotes.append({
+                "article": slug, "id": q["id"], "speaker": q.get("speaker") or "(unattributed)",
+                "kind": q["kind"], "cue": q.get("cue"), "text": q["text"], "start": q["start"], "end": q["end"],
+                "speaker_mention": sm.get("text"), "speaker_entity_id": q.get("speaker_entity_id"),
+                "context": context(text, q["start"], q["end"], 40),
+            })
+        for n in doc["numbers"]:
+            row = {k: v for k, v in n.items()}
+            row.update({"article": slug, "context": context(text, n["start"], n["end"]),
+                        "subject": n.get("subject") or names.get(n.get("subject_entity_id"))})
+            nums.append(row)
+    cols = {
+        "articles": ["article", "title", "published", "source", "words", "entities", "quotes", "numbers", "model"],
+        "entities": ["article", "id", "name", "label", "mentions", "salience", "aliases", "in_headline", "quotes",
+                     "numbers", "first_start", "context"],
+        "mentions": ["article", "entity_id", "name", "label", "start", "end", "text", "sentence", "context"],
+        "quotes": ["article", "id", "speaker", "kind", "cue", "text", "start", "end", "speaker_mention",
+                   "speaker_entity_id", "context"],
+        "numbers": ["article", "id", "text", "label", "value", "unit", "usd_value", "date", "subject", "qualifier",
+                    "approximate", "low", "high", "scale", "measure", "start", "end", "context"],
+    }
+    data = {"articles": arts, "entities": ents, "mentions": ments, "quotes": quotes, "numbers": nums}
+    out = {}
+    for key, rows in data.items():
+        df = pd.DataFrame(rows)
+        for c in cols[key]:
+            if c not in df.columns:
+                df[c] = pd.Series(dtype="object")
+        out[key] = df[cols[key] + [c for c in df.columns if c not in cols[key]]]
+    return out
+
+
+def files_signature(root: Path | None = None) -> tuple:
+    """(name, size, mtime) of every data file: changes whenever the corpus on disk changes."""
+    root = default_data_dir(root)
+    sig = []
+    for folder in (articles_dir(root), processed_dir(root)):
+        if folder.is_dir():
+            for p in sorted(folder.iterdir()):
+                if p.is_file():
+                    st = p.stat()
+                    sig.append((p.name, st.st_size, st.st_mtime_ns))
+    return tuple(sig)

@@ -1,0 +1,1 @@
+"""Streamlit-facing helpers; pure where possible (charts and highlight never call Streamlit)."""

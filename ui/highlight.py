@@ -1,0 +1,69 @@
+"""Article text with entities, quotes and numbers marked, as escaped HTML (never raw user HTML)."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from .theme import NUMBER_COLORS, QUOTE_COLORS, entity_color
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span to mark: layer is entity | quote | number; label picks the colour; title is the tooltip."""
+
+    start: int
+    end: int
+    layer: str
+    label: str
+    title: str = ""
+    focus: bool = False
+
+
+def _style(mark: Mark) -> str:
+    if mark.layer == "quote":
+        c = QUOTE_COLORS.get(mark.label, "#888888")
+        return f"background-color:{c}22;border-bottom:2px solid {c};"
+    if mark.layer == "number":
+        c = NUMBER_COLORS.get(mark.label, "#888888")
+        return f"background-color:{c}33;outline:1px solid {c};border-radius:3px;font-weight:600;"
+    c = entity_color(mark.label)
+    return f"background-color:{c}33;border-radius:3px;box-shadow:inset 0 -2px 0 {c};"
+
+
+def marked_html(text: str, marks: list[Mark], *, start: int = 0, end: int | None = None) -> str:
+    """HTML of text[start:end] with marks as nested <span>s; every piece of text is escaped."""
+    end = len(text) if end is None else end
+    marks = [m for m in marks if m.start < end and m.end > start and m.end > m.start]
+    bounds = sorted({start, end, *(max(m.start, start) for m in marks), *(min(m.end, end) for m in marks)})
+    out = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        piece = html.escape(text[lo:hi]).replace("\n", "<br>")
+        active = [m for m in marks if m.start <= lo and m.end >= hi]
+        # quotes outermost, then entities, then numbers innermost
+        for m in sorted(active, key=lambda m: {"number": 0, "entity": 1, "quote": 2}.get(m.layer, 3)):
+            cls = f"nl-{m.layer}" + (" nl-focus" if m.focus else "")
+            style = _style(m) + ("outline:2px solid #d62728;" if m.focus else "")
+            title = html.escape(m.title or m.label, quote=True)
+            piece = f'<span class="{cls}" style="{style}" title="{title}">{piece}</span>'
+        out.append(piece)
+    return "".join(out)
+
+
+def article_html(text: str, marks: list[Mark]) -> str:
+    """The whole article, one paragraph per line, inside a readable container."""
+    return (
+        '<div class="nl-article" style="line-height:1.7;font-size:1.02rem;max-width:60rem;">'
+        + marked_html(text, marks)
+        + "</div>"
+    )
+
+
+def legend_html(items: list[tuple[str, str]]) -> str:
+    """A row of colour chips with escaped labels."""
+    chips = "".join(
+        f'<span style="display:inline-block;margin:0 .8rem .3rem 0;">'
+        f'<span style="display:inline-block;width:.9rem;height:.9rem;border-radius:3px;background:{c};'
+        f'vertical-align:middle;margin-right:.3rem;"></span>{html.escape(label)}</span>'
+        for label, c in items
+    )
+    return f'<div class="nl-legend" style="font-size:.85rem;">{chips}</div>'
