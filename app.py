@@ -13,7 +13,7 @@ pages = [
     st.Page("pages/numbers.py", title="Numbers", icon=":material/numbers:"),
 ]
 data = load_data()
-st.sidebar.title("🔎 News Lens")
+st.sidebar.title("News Lens")
 nav = st.navigation(pages)
 sidebar(data)
 problems_box(data)
