@@ -11,6 +11,7 @@ pages = [
     st.Page("pages/entities.py", title="Entities", icon=":material/groups:"),
     st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:"),
     st.Page("pages/numbers.py", title="Numbers", icon=":material/numbers:"),
+    st.Page("pages/corpus.py", title="Corpus", icon=":material/compare:"),
 ]
 data = load_data()
 st.sidebar.title("News Lens")

@@ -3,25 +3,27 @@ import streamlit as st
 
 from ui.charts import money_bar, numbers_by_label
 from ui.common import chart_choice, page_setup, selected_row
-from ui.filters import apply
+from ui.downloads import download_row
+from ui.filters import apply, set_filter
 from ui.highlight import Mark, marked_html
 
 data, f = page_setup()
 st.title("Numbers")
 nums = apply(data.frames["numbers"], f, search_cols=("text", "context", "subject"))
+labels = ["MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE"]
+chosen = st.pills("Kind", labels, selection_mode="multi", key="nkind", bind="query-params")
 
 c1, c2 = st.columns(2)
-event = c1.plotly_chart(numbers_by_label(nums), on_select="rerun", key="num_chart", selection_mode="points")
+c1.plotly_chart(numbers_by_label(nums), key="num_chart", selection_mode="points",
+                on_select=lambda: set_filter("nkind", chart_choice("num_chart")))
+if chosen:
+    nums = nums[nums["label"].isin(chosen)]
 c2.plotly_chart(money_bar(nums), key="money_chart")
-picked = chart_choice(event)
-if picked:
-    nums = nums[nums["label"].isin(picked)]
-    st.caption(f"Showing {', '.join(picked)} facts (clicked in the chart).")
 
-table = nums.sort_values("start").reset_index(drop=True)
-st.caption(f"{len(table)} numeric facts")
+table = nums.sort_values(["article", "start"]).reset_index(drop=True)
+st.caption(f"{len(table)} numeric facts" if len(table) else "No numeric fact matches the filters.")
 ev = st.dataframe(
-    table[["text", "label", "value", "unit", "date", "qualifier", "subject", "context"]],
+    table[["text", "label", "value", "unit", "date", "qualifier", "subject", "context", "article"]],
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
@@ -35,8 +37,10 @@ ev = st.dataframe(
         "qualifier": st.column_config.TextColumn("Qualifier", width="small"),
         "subject": st.column_config.TextColumn("Subject", width="small"),
         "context": st.column_config.TextColumn("Context", width="large"),
+        "article": st.column_config.TextColumn("Article", width="small"),
     },
 )
+download_row(data, f.articles, table, "numbers")
 row = selected_row(ev, table)
 if row is not None:
     text = data.text(row["article"])

@@ -3,23 +3,25 @@ import streamlit as st
 
 from ui.charts import quotes_by_speaker
 from ui.common import chart_choice, page_setup, selected_row
-from ui.filters import apply
+from ui.downloads import download_row
+from ui.filters import K_SPEAKERS, apply, set_filter
 from ui.highlight import Mark, marked_html
 
 data, f = page_setup()
 st.title("Quotes")
 quotes = apply(data.frames["quotes"], f, speaker_col="speaker", search_cols=("speaker", "text", "cue"))
+kinds = st.pills("Kind", ["direct", "partial", "indirect"], selection_mode="multi", key="kind", bind="query-params")
+if kinds:
+    quotes = quotes[quotes["kind"].isin(kinds)]
 
-event = st.plotly_chart(quotes_by_speaker(quotes), on_select="rerun", key="quote_chart", selection_mode="points")
-picked = chart_choice(event)
-if picked:
-    quotes = quotes[quotes["speaker"].isin(picked)]
-    st.caption(f"Showing statements by {', '.join(picked)} (clicked in the chart).")
+st.plotly_chart(quotes_by_speaker(quotes), key="quote_chart", selection_mode="points",
+                on_select=lambda: set_filter(K_SPEAKERS, chart_choice("quote_chart")))
+st.caption("Click a speaker's bar to filter by that speaker (the sidebar's Speaker filter; it applies on every page).")
 
-table = quotes.sort_values("start").reset_index(drop=True)
-st.caption(f"{len(table)} statements")
+table = quotes.sort_values(["article", "start"]).reset_index(drop=True)
+st.caption(f"{len(table)} statements" if len(table) else "No statement matches the filters.")
 ev = st.dataframe(
-    table[["speaker", "kind", "cue", "text", "speaker_mention", "context"]],
+    table[["speaker", "kind", "cue", "text", "speaker_mention", "context", "article"]],
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
@@ -31,8 +33,10 @@ ev = st.dataframe(
         "text": st.column_config.TextColumn("Statement", width="large"),
         "speaker_mention": st.column_config.TextColumn("Speaker as written", width="small"),
         "context": st.column_config.TextColumn("Context", width="large"),
+        "article": st.column_config.TextColumn("Article", width="small"),
     },
 )
+download_row(data, f.articles, table, "quotes")
 row = selected_row(ev, table)
 if row is not None:
     text = data.text(row["article"])

@@ -25,9 +25,14 @@ class _NavigationPagesManager(PagesManager):
 _app_test.PagesManager = _NavigationPagesManager
 
 
+def make_app(timeout: float = 120) -> AppTest:
+    """A fresh AppTest of app.py, not yet run (set `query_params` first to open a URL)."""
+    return AppTest.from_file(APP, default_timeout=timeout)
+
+
 def new_app(timeout: float = 120) -> AppTest:
     """A fresh AppTest of app.py, run once."""
-    return AppTest.from_file(APP, default_timeout=timeout).run()
+    return make_app(timeout).run()
 
 
 def open_page(page: str, timeout: float = 120) -> AppTest:

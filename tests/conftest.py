@@ -48,3 +48,19 @@ def data_copy(tmp_path) -> Path:
     dst = tmp_path / "data"
     shutil.copytree(ROOT / "data", dst)
     return dst
+
+
+FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(tmp_path_factory, nlp) -> Path:
+    """A data folder with the shipped article plus two fixture articles, all processed."""
+    from newslens.store import preprocess
+
+    dst = tmp_path_factory.mktemp("corpus") / "data"
+    shutil.copytree(ROOT / "data", dst)
+    for p in FIXTURE_ARTICLES.iterdir():
+        shutil.copy(p, dst / "articles" / p.name)
+    preprocess(dst)
+    return dst

@@ -5,7 +5,7 @@ import pytest
 
 from .apptest_utils import new_app, open_page
 
-PAGES = ["overview", "entities", "quotes", "numbers"]
+PAGES = ["overview", "entities", "quotes", "numbers", "corpus"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -21,34 +21,34 @@ def test_page_renders_without_exception(page):
 def test_entity_type_filter_changes_table_and_holds_across_pages():
     at = open_page("entities")
     before = at.dataframe[0].value
-    at.multiselect(key="f_labels").set_value(["PERSON"]).run()
+    at.multiselect(key="type").set_value(["PERSON"]).run()
     after = at.dataframe[0].value
     assert 0 < len(after) < len(before)
     assert set(after["label"]) == {"PERSON"}
     at.switch_page("pages/quotes.py").run()
     at.switch_page("pages/entities.py").run()
-    assert at.multiselect(key="f_labels").value == ["PERSON"]
+    assert at.multiselect(key="type").value == ["PERSON"]
     assert set(at.dataframe[0].value["label"]) == {"PERSON"}
 
 
 def test_search_filters_quotes_and_numbers():
     at = open_page("numbers")
     before = len(at.dataframe[0].value)
-    at.text_input(key="f_search").set_value("yuan").run()
+    at.text_input(key="q").set_value("yuan").run()
     nums = at.dataframe[0].value
     assert 0 < len(nums) < before
     assert (nums["text"].str.contains("yuan") | nums["context"].str.contains("yuan")).all()
     assert nums["text"].str.contains("yuan").any()
     at.switch_page("pages/quotes.py").run()
-    assert at.text_input(key="f_search").value == "yuan"
+    assert at.text_input(key="q").value == "yuan"
 
 
 def test_speaker_filter_on_quotes():
     at = open_page("quotes")
-    speakers = at.multiselect(key="f_speakers").options
+    speakers = at.multiselect(key="speaker").options
     assert speakers
     first = speakers[0]
-    at.multiselect(key="f_speakers").set_value([first]).run()
+    at.multiselect(key="speaker").set_value([first]).run()
     table = at.dataframe[0].value
     assert len(table) > 0 and set(table["speaker"]) == {first}
 

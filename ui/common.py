@@ -11,11 +11,14 @@ def page_setup() -> tuple[AppData, Filters]:
     """Data and filters for a page; stops with an explanation when there is nothing to show."""
     data = load_data()
     f = current()
-    if not data.slugs or not f.articles:
+    if not data.slugs:
         st.info(
-            "No processed article to show. Put `.txt` articles in `data/articles/` and run "
-            "`python -m newslens preprocess`, or process the ones listed in the sidebar."
+            "No processed article to show yet. Add one on the **Analyse** page, or put `.txt` articles in "
+            "`data/articles/` and run `python -m newslens preprocess`."
         )
+        st.stop()
+    if not f.articles:
+        st.info("Choose one or more articles in the sidebar.")
         st.stop()
     return data, f
 
@@ -29,17 +32,27 @@ def selected_row(event, df):
     return df.iloc[rows[0]] if rows and rows[0] < len(df) else None
 
 
-def chart_choice(event, field: str = "customdata") -> list[str]:
-    """Values of the points clicked in a `st.plotly_chart(on_select="rerun")`."""
+def chart_choice(state_key: str, field: str = "customdata") -> list[str]:
+    """Values of the points clicked in the `st.plotly_chart(on_select=..., key=state_key)`."""
+    event = st.session_state.get(state_key)
     try:
-        points = event.selection.points
-    except AttributeError:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
         return []
     out = []
     for p in points or []:
         v = p.get(field)
         if isinstance(v, (list, tuple)):
             v = v[0] if v else None
-        if v is not None:
+        if v is not None and str(v) not in out:
             out.append(str(v))
     return out
+
+
+def fmt_value(value, unit) -> str:
+    """Readable number with thousands separators and its unit: "14,300,000,000 USD", "3.5 %"."""
+    if value is None or value != value:  # None or NaN
+        return ""
+    v = float(value)
+    s = f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+    return f"{s} {unit}" if unit else s

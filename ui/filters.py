@@ -1,4 +1,4 @@
-"""The shared sidebar: article picker and filters whose state holds across pages."""
+"""The shared sidebar: article picker and filters, shared by every page and kept in the URL."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,7 +8,9 @@ import streamlit as st
 
 from .data import AppData
 
-K_ARTICLE, K_LABELS, K_SPEAKERS, K_SEARCH = "article", "f_labels", "f_speakers", "f_search"
+# widget keys double as URL query parameter names (bind="query-params")
+K_ARTICLE, K_LABELS, K_SPEAKERS, K_SEARCH = "article", "type", "speaker", "q"
+URL = "query-params"
 
 
 @dataclass
@@ -21,11 +23,12 @@ class Filters:
     search: str = ""
 
 
-def _title(data: AppData, slug: str) -> str:
+def article_title(data: AppData, slug: str, width: int = 60) -> str:
+    """Short "title (date)" label for an article."""
     art = data.corpus.analyses[slug]["article"]
-    date = art.get("published") or "undated"
     title = art["title"]
-    return f"{title[:70]}{'…' if len(title) > 70 else ''} ({date})"
+    short = f"{title[:width]}{'…' if len(title) > width else ''}"
+    return f"{short} ({art.get('published') or 'undated'})"
 
 
 def sidebar(data: AppData) -> Filters:
@@ -34,29 +37,54 @@ def sidebar(data: AppData) -> Filters:
         if not data.slugs:
             st.info("No processed articles yet.")
             return Filters()
-        st.selectbox("Article", data.slugs, format_func=lambda s: _title(data, s), key=K_ARTICLE)
-        slug = st.session_state[K_ARTICLE]
-        ents = data.frames["entities"]
-        quotes = data.frames["quotes"]
-        labels = sorted(ents.loc[ents["article"] == slug, "label"].unique())
-        speakers = sorted(quotes.loc[quotes["article"] == slug, "speaker"].unique())
-        st.multiselect("Entity type", labels, key=K_LABELS, placeholder="All types")
-        st.multiselect("Speaker", speakers, key=K_SPEAKERS, placeholder="All speakers")
-        st.text_input("Search", key=K_SEARCH, placeholder="Words in names, quotes, numbers…")
-        if st.button("Clear filters", use_container_width=True):
-            for k in (K_LABELS, K_SPEAKERS):
-                st.session_state[k] = []
-            st.session_state[K_SEARCH] = ""
-            st.rerun()
+        _seed_articles(data)
+        st.multiselect(
+            "Articles", data.slugs, format_func=lambda s: article_title(data, s),
+            key=K_ARTICLE, placeholder="Choose articles",
+            help="Every page shows the articles chosen here. The URL keeps the choice: share it.",
+        )
+        chosen = st.session_state.get(K_ARTICLE) or []
+        # the URL carries slugs (short, stable), not the titles the picker shows
+        st.query_params[K_ARTICLE] = chosen
+        ents, quotes = data.frames["entities"], data.frames["quotes"]
+        labels = sorted(ents.loc[ents["article"].isin(chosen), "label"].unique())
+        speakers = sorted(quotes.loc[quotes["article"].isin(chosen), "speaker"].unique())
+        st.multiselect("Entity type", labels, key=K_LABELS, bind=URL, placeholder="All types")
+        st.multiselect("Speaker", speakers, key=K_SPEAKERS, bind=URL, placeholder="All speakers")
+        st.text_input("Search", key=K_SEARCH, bind=URL, placeholder="Words in names, quotes, numbers…")
+        st.button("Clear filters", on_click=clear_filters, use_container_width=True)
     return current()
+
+
+def _seed_articles(data: AppData) -> None:
+    """First run of a session: the articles named in the URL, else the first article."""
+    state = st.session_state.get(K_ARTICLE)
+    if state is None:
+        from_url = [s for s in st.query_params.get_all(K_ARTICLE) if s in data.slugs]
+        st.session_state[K_ARTICLE] = from_url or data.slugs[:1]
+    else:  # articles removed from disk since the last run
+        kept = [s for s in state if s in data.slugs]
+        if kept != state:
+            st.session_state[K_ARTICLE] = kept
+
+
+def clear_filters() -> None:
+    """Reset the sidebar filters (not the article choice)."""
+    st.session_state[K_LABELS] = []
+    st.session_state[K_SPEAKERS] = []
+    st.session_state[K_SEARCH] = ""
+
+
+def set_filter(key: str, values: list[str]) -> None:
+    """Callback-safe way for a chart click to set a sidebar filter."""
+    st.session_state[key] = values
 
 
 def current() -> Filters:
     """The filters as they stand in the session (for pages)."""
     s = st.session_state
-    art = s.get(K_ARTICLE)
     return Filters(
-        articles=[art] if art else [],
+        articles=list(s.get(K_ARTICLE) or []),
         labels=list(s.get(K_LABELS) or []),
         speakers=list(s.get(K_SPEAKERS) or []),
         search=(s.get(K_SEARCH) or "").strip(),
