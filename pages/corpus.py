@@ -15,7 +15,7 @@ if len(f.articles) < 2:
         f"Choose two or more articles in the sidebar to compare them ({len(data.slugs)} available). "
         "Add articles on the Analyse page or with `python -m newslens add FILE|URL`."
     )
-titles = {s: (t[:40] + "…" if len(t) > 40 else t) for s, t in zip(arts["article"], arts["title"])}
+titles = {s: (t[:28] + "…" if len(t) > 28 else t) for s, t in zip(arts["article"], arts["title"])}
 
 st.dataframe(
     arts[["title", "published", "source", "words", "entities", "quotes", "numbers", "article"]],
@@ -23,6 +23,7 @@ st.dataframe(
     column_config={
         "title": st.column_config.TextColumn("Title", width="large"),
         "published": st.column_config.TextColumn("Published", width="small"),
+        "source": st.column_config.TextColumn("Source", width="medium"),
         "words": st.column_config.NumberColumn("Words", format="localized"),
         "entities": st.column_config.NumberColumn("Entities"),
         "quotes": st.column_config.NumberColumn("Statements"),
