@@ -30,13 +30,22 @@ def _style(mark: Mark) -> str:
     return f"background-color:{c}33;border-radius:3px;box-shadow:inset 0 -2px 0 {c};"
 
 
-def marked_html(text: str, marks: list[Mark], *, start: int = 0, end: int | None = None) -> str:
-    """HTML of text[start:end] with marks as nested <span>s; every piece of text is escaped."""
+def marked_html(text: str, marks: list[Mark], *, start: int = 0, end: int | None = None,
+                paragraphs: bool = False) -> str:
+    """HTML of text[start:end] with marks as nested <span>s; every piece of text is escaped.
+
+    With `paragraphs`, each line break closes a <p> (the caller opens the first and closes the last).
+    """
     end = len(text) if end is None else end
     marks = [m for m in marks if m.start < end and m.end > start and m.end > m.start]
-    bounds = sorted({start, end, *(max(m.start, start) for m in marks), *(min(m.end, end) for m in marks)})
+    breaks = [i for i in range(start, end) if text[i] == "\n"] if paragraphs else []
+    bounds = sorted({start, end, *(max(m.start, start) for m in marks), *(min(m.end, end) for m in marks),
+                     *breaks, *(b + 1 for b in breaks)})
     out = []
     for lo, hi in zip(bounds, bounds[1:]):
+        if paragraphs and text[lo:hi] == "\n":
+            out.append('</p><p style="margin:0 0 .8rem 0">')
+            continue
         piece = html.escape(text[lo:hi]).replace("\n", "<br>")
         active = [m for m in marks if m.start <= lo and m.end >= hi]
         # quotes outermost, then entities, then numbers innermost
@@ -53,8 +62,9 @@ def article_html(text: str, marks: list[Mark]) -> str:
     """The whole article, one paragraph per line, inside a readable container."""
     return (
         '<div class="nl-article" style="line-height:1.7;font-size:1.02rem;max-width:60rem;">'
-        + marked_html(text, marks)
-        + "</div>"
+        '<p style="margin:0 0 .8rem 0">'
+        + marked_html(text, marks, paragraphs=True)
+        + "</p></div>"
     )
 
 
