@@ -159,7 +159,7 @@ def build_analysis(
     text = parsed.text
     meta = detect_metadata(text, [Segment(s.start, s.end, s.kind) for s in parsed.segments])
     published = published or meta.published
-    entities = extract_entities(parsed, corrections=corrections)
+    entities = extract_entities(parsed, corrections=corrections, slug=slug)
     quotes = extract_quotes(parsed, entities)
     numbers = extract_numbers(parsed, entities, published=published)
     apply_salience(entities, quotes, numbers, parsed)

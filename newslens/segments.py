@@ -2,17 +2,175 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .dates import parse_absolute_date
 from .schema import Segment
 
-# A credit such as "Photo: Sina" or "Reporting by Jane Doe"; the credit is one name of capitalised words.
-CREDIT_RE = re.compile(
+# Credit lines: "Photo: Sina", "Photograph: Dan Kitwood/Getty Images", "(AP Photo/Andy Wong)",
+# "Reporting by Jane Doe in Beijing; Editing by John Smith".
+_CREDIT_LEAD = re.compile(
     r"(?:(?<=[.!?”\"’)])\s+|^)"
-    r"(?P<credit>(?:Photo|Photograph|Picture|Image|Illustration|Video|Graphic|Credit|Source|File photo)s?:\s*"
-    r"[A-Z][\w&.'’-]*(?:/[A-Z][\w&.'’-]*)*)"
-    r"|(?P<byline>(?:Reporting|Writing|Editing|Additional reporting) by [^.\n]*?(?:\.|$))"
+    r"(?P<lead>(?:File\s+)?(?:Photo|Photograph|Picture|Pic|Image|Illustration|Video|Graphic|Credit|Source)s?"
+    r"(?:\s+illustration)?\s*:\s*|(?:Photo|Photograph|Picture)s?\s+by\s+)",
+    re.M,
 )
+_AP_CREDIT = re.compile(r"\((?P<org>[A-Z][A-Za-z]{1,10}) Photo/(?P<who>[^)\n]{2,60})\)")
+BYLINE_RE = re.compile(
+    r"(?:(?<=[.!?”\"’)])\s+|^)"
+    r"(?P<byline>(?:Reporting|Writing|Editing|Additional reporting|Compiled|Written|Edited|Graphics) by\s"
+    r"[^.\n]*?(?:\.(?=\s|$)|$))",
+    re.M,
+)
+# words that begin the next sentence rather than continue a run-on credit name
+_SENTENCE_STARTERS = frozenset(
+    "The A An He She It They We I You In On At But And As After Before This That These Those Its His Her "
+    "Their Our When While Meanwhile However According Earlier Later Last Next Some Many Most More Both "
+    "Shares Officials Police Analysts Investors There Here What Why How If For With Without From By "
+    "Mr Mrs Ms Dr Prof President Prime Chief Chairman Minister Secretary Senator Governor Sir".split()
+)
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ese|ian|ean|ish|ic|i)$|^(?:American|Korean|Mexican|German|Thai|Dutch|"
+                      r"Swiss|French|Greek|Russian|Chinese|Japanese|African|European|Asian|Western)$")
+_NAME_WORD = re.compile(r"[A-Z0-9][\w&'’.-]*|[a-z]+[A-Z][\w&'’.-]*")
+# credit words that name no one
+CREDIT_NON_NAMES = frozenset(
+    "handout file supplied screenshot screengrab courtesy archive archives social media shutterstock-free".split()
+)
+_ORG_CREDIT_WORDS = frozenset(
+    "images image pictures picture photos photo press news agency media archive archives stock wire service "
+    "service network tv television studio studios group magazine post times daily".split()
+)
+
+
+@dataclass
+class CreditName:
+    """A name read from a credit line, with the kind of thing it likely is."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # ORG | PERSON | GPE
+
+
+@dataclass
+class Credit:
+    """A photo credit or byline: its span and the names in it."""
+
+    start: int
+    end: int
+    kind: str  # photo | byline
+    names: list[CreditName] = field(default_factory=list)
+
+
+def find_credits(text: str, start: int = 0, end: int | None = None) -> list[Credit]:
+    """Photo credits and bylines in `text[start:end]`, each with its names (global offsets)."""
+    end = len(text) if end is None else end
+    out: list[Credit] = []
+    for m in _CREDIT_LEAD.finditer(text, start, end):
+        names, stop = _photo_names(text, m.end("lead"), end)
+        if names or stop > m.end("lead"):
+            out.append(Credit(m.start("lead"), stop, "photo", names))
+    for m in _AP_CREDIT.finditer(text, start, end):
+        org = CreditName(m.start("org"), m.end("org"), m.group("org"), "ORG")
+        who, _ = _photo_names(text, m.start("who"), m.end("who"))
+        out.append(Credit(m.start(), m.end(), "photo", [org, *who]))
+    for m in BYLINE_RE.finditer(text, start, end):
+        out.append(Credit(m.start("byline"), m.end("byline"), "byline", _byline_names(text, m.start("byline"), m.end("byline"))))
+    out.sort(key=lambda c: c.start)
+    kept: list[Credit] = []
+    for c in out:
+        if not kept or c.start >= kept[-1].end:
+            kept.append(c)
+    return kept
+
+
+def _words(text: str, pos: int, end: int):
+    """(start, end, word) for the words of text[pos:end], separators ("/", ",", ";") as their own items."""
+    for m in re.finditer(r"[/;,()]|[^\s/;,()]+", text[pos:end]):
+        yield pos + m.start(), pos + m.end(), m.group()
+
+
+def _photo_names(text: str, pos: int, end: int) -> tuple[list[CreditName], int]:
+    """Names after "Photo:", split at "/", " via ", " for "; stops where the next sentence starts."""
+    line_end = text.find("\n", pos, end)
+    line_end = end if line_end < 0 else line_end
+    groups: list[list[tuple[int, int, str]]] = [[]]
+    stop = pos
+    items = list(_words(text, pos, line_end))
+    i = 0
+    while i < len(items):
+        s, e, w = items[i]
+        cur = groups[-1]
+        if w in ("/", ",") or w.lower() in ("via", "for", "and", "&"):
+            if not cur:
+                break
+            groups.append([])
+            i += 1
+            continue
+        if w.lower() in ("of",) and cur and cur[-1][2].lower() == "courtesy":
+            cur.clear()
+            i += 1
+            continue
+        core = w.rstrip(".")
+        is_name = bool(_NAME_WORD.fullmatch(core)) and core != ""
+        if not is_name:
+            break
+        if cur and (core in _SENTENCE_STARTERS or _DEMONYM.match(core)):
+            break
+        if not cur and len(groups) == 1 and core in _SENTENCE_STARTERS:
+            break
+        nxt = items[i + 1][2] if i + 1 < len(items) else None
+        if cur and nxt is not None and nxt[:1].islower() and nxt.lower() not in ("via", "for", "and", "of"):
+            break  # a capitalised word followed by a lowercase one starts the next sentence
+        cur.append((s, s + len(core), core))
+        stop = s + len(core)
+        i += 1
+        if w.endswith(".") and core.lower() not in ("u.s", "inc", "co", "corp", "ltd", "jr", "st"):
+            break
+        if len(cur) >= 5:
+            break
+    names = []
+    for g in groups:
+        if not g:
+            continue
+        s, e = g[0][0], g[-1][1]
+        words = [w for _, _, w in g]
+        low = {w.lower() for w in words}
+        if low <= CREDIT_NON_NAMES:
+            continue
+        while len(g) > 1 and g[-1][2].lower() in ("photo", "photos", "pictures", "picture"):
+            g = g[:-1]  # "AP Photo" -> "AP"
+        s, e = g[0][0], g[-1][1]
+        words = [w for _, _, w in g]
+        low = {w.lower() for w in words}
+        if len(words) == 1 or low & _ORG_CREDIT_WORDS or any(w.isupper() and len(w) > 1 for w in words):
+            label = "ORG"
+        else:
+            label = "PERSON"
+        names.append(CreditName(s, e, text[s:e], label))
+    return names, stop
+
+
+def _byline_names(text: str, start: int, end: int) -> list[CreditName]:
+    """People (and their places, "in Beijing") named in a byline."""
+    names: list[CreditName] = []
+    for clause in re.finditer(r"\bby\s+([^;]+)", text[start:end]):
+        cs = start + clause.start(1)
+        body = clause.group(1).rstrip(". ")
+        for part in re.finditer(r"[^,]+?(?=,|\s+and\s+|$)", body):
+            piece = part.group().strip()
+            if not piece or piece == "and":
+                continue
+            ps = cs + part.start() + (len(part.group()) - len(part.group().lstrip()))
+            piece = re.sub(r"^and\s+", "", piece)
+            ps = text.find(piece, ps)
+            m = re.match(r"(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?:\s+in\s+(?P<where>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}))?$", piece)
+            if not m:
+                continue
+            names.append(CreditName(ps + m.start("who"), ps + m.end("who"), m.group("who"), "PERSON"))
+            if m.group("where"):
+                names.append(CreditName(ps + m.start("where"), ps + m.end("where"), m.group("where"), "GPE"))
+    return names
 
 
 def split_segments(text: str) -> list[Segment]:
@@ -55,17 +213,19 @@ def _split_credits(text: str, start: int, end: int, kind: str) -> list[Segment]:
     """Cut photo credits and bylines out as caption segments so names in them stay apart."""
     out: list[Segment] = []
     cur = start
-    for m in CREDIT_RE.finditer(text, start, end):
-        grp = "credit" if m.group("credit") else "byline"
-        s, e = m.start(grp), m.end(grp)
+    for c in find_credits(text, start, end):
+        s, e = c.start, c.end
         if kind == "paragraph" and cur < s and text[cur:s].strip():
             # the caption sentence before a credit belongs to the credit ("X, vice-president. Photo: Y")
-            cap_start = _caption_start(text, cur, s) if grp == "credit" else s
+            cap_start = _caption_start(text, cur, s) if c.kind == "photo" else s
             if cur < cap_start and text[cur:cap_start].strip():
                 out.append(_trim(text, cur, cap_start, kind))
             out.append(_trim(text, cap_start, e, "caption"))
+        elif cur < s and text[cur:s].strip():
+            out.append(_trim(text, cur, s, kind))
+            out.append(_trim(text, s, e, "caption"))
         else:
-            out.append(_trim(text, s if cur >= s else cur, e, "caption" if cur >= s else kind))
+            out.append(_trim(text, cur, e, "caption"))
         cur = e
     if cur < end and text[cur:end].strip():
         out.append(_trim(text, cur, end, kind))
