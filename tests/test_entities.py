@@ -324,6 +324,24 @@ CASES = [
      [("United Nations", "ORG", ["UN"]), ("Antonio Guterres", "PERSON", ["Guterres"]),
       ("European Union", "ORG", ["EU"])],
      ["UN", "EU", "Guterres"]),
+    ("role_at_org",
+     "Lithium refinery\nVolumes rose 12% in the first quarter, the company said. Analysts at Bernstein said the "
+     "Port of Tallin Bay would gain. Shares of Harbor Lithium Corp rose, and Harbor Lithium said it would hire.",
+     [("Bernstein", "ORG", []), ("Port of Tallin Bay", "ORG", []), ("Harbor Lithium Corp", "ORG", ["Harbor Lithium"])],
+     ["Volumes", "Analysts", "Shares", "Tallin Bay"]),
+    ("guardian_possessive_in_name",
+     "Rates held\nThe Bank of England held rates, governor Andrew Bailey said. The chancellor, Rachel Reeves, "
+     "welcomed it. Reeves’s Treasury has promised growth, and the Bank will move cautiously, Bailey added.",
+     [("Bank of England", "ORG", ["Bank"]), ("Rachel Reeves", "PERSON", ["Reeves"]),
+      ("Andrew Bailey", "PERSON", ["Bailey"]), ("Treasury", "ORG", [])],
+     ["Reeves’s Treasury", "the Bank"]),
+    ("ap_aviation",
+     "Boeing grilled\nBoeing Co. Chief Executive Dave Calhoun faced questions on Tuesday. Sen. Richard Blumenthal "
+     "said the Federal Aviation Administration (FAA) should have acted sooner. The FAA increased inspections of "
+     "Max 9 jets, and Mr. Calhoun said Boeing would cap output.",
+     [("Boeing Co.", "ORG", ["Boeing"]), ("Dave Calhoun", "PERSON", ["Calhoun"]),
+      ("Federal Aviation Administration", "ORG", ["FAA"]), ("Max 9", "PRODUCT", [])],
+     ["Calhoun", "FAA", "Boeing"]),
     ("reuters_dateline",
      "Trade probe\nBEIJING, Jan 8 (Reuters) - China's commerce ministry said on Thursday it would investigate "
      "imports of brandy. Beijing has denied targeting Europe.",
