@@ -304,3 +304,71 @@ def apply_corrections(entities: list[Entity], corrections, *, slug: str | None =
             target.aliases = [a for a in target.aliases if a != target.name]
             entities = [e for e in entities if e is target or all(e is not f for f in found)]
     return entities
+
+
+# ---------------------------------------------------------------------------------------------------------
+# corrections applied to a stored corpus (used by the Entities page and scripts)
+
+
+def _restamp(root: Path, docs: dict, old_sha: str) -> None:
+    """Processed files a rule does not change are current again: record the new corrections hash."""
+    from .store import atomic_write_text, corrections_sha, dumps, processed_dir
+
+    new_sha = corrections_sha(root)
+    for slug, doc in docs.items():
+        if doc["pipeline"].get("corrections_sha256", "") == old_sha and old_sha != new_sha:
+            doc = {**doc, "pipeline": {**doc["pipeline"], "corrections_sha256": new_sha}}
+            atomic_write_text(processed_dir(root) / f"{slug}.json", dumps(doc))
+
+
+def apply_rule_to_corpus(rule: dict, root: str | os.PathLike | None = None, *, model: str | None = None) -> list[str]:
+    """Store `rule` in <root>/corrections.json and reprocess the articles it changes; returns their slugs."""
+    from .schema import Analysis
+    from .store import corrections_sha, load_corpus, preprocess
+
+    root = data_dir(root)
+    rule = validate_rule(rule)
+    corpus = load_corpus(root)
+    analyses = {}
+    for slug, doc in corpus.analyses.items():
+        try:
+            analyses[slug] = Analysis.from_dict(doc)
+        except ValueError:
+            continue
+    affected = affected_slugs(rule, analyses)
+    old_sha = corrections_sha(root)
+    add_rule(rule, corrections_path(root))
+    if affected:
+        preprocess(root, model=model, force=True, slugs=affected)
+    _restamp(root, {s: d for s, d in corpus.analyses.items() if s not in affected}, old_sha)
+    return affected
+
+
+def remove_rule_from_corpus(index: int, root: str | os.PathLike | None = None, *, model: str | None = None) -> list[str]:
+    """Delete rule `index` and reprocess the articles whose entities it named; returns their slugs."""
+    from .store import corrections_sha, load_corpus, preprocess
+
+    root = data_dir(root)
+    current = load_corrections(corrections_path(root))
+    if not 0 <= index < len(current.rules):
+        raise CorrectionError(f"no rule number {index}")
+    rule = current.rules[index]
+    names = rule_names(rule) + [rule[k] for k in ("to", "into") if k in rule]
+    corpus = load_corpus(root)
+    from .entities import norm_name
+
+    keys = {norm_name(n) for n in names}
+    affected = [
+        slug for slug, doc in corpus.analyses.items()
+        if (not rule.get("article") or rule["article"] == slug)
+        and any(norm_name(x) in keys for e in doc["entities"] for x in [e["name"], *e.get("aliases", [])])
+    ]
+    if rule["action"] == "drop":  # a dropped entity left no trace: look in the texts instead
+        affected = [slug for slug, doc in corpus.analyses.items()
+                    if (not rule.get("article") or rule["article"] == slug) and rule["name"] in doc["article"]["text"]]
+    old_sha = corrections_sha(root)
+    remove_rule(index, corrections_path(root))
+    if affected:
+        preprocess(root, model=model, force=True, slugs=affected)
+    _restamp(root, {s: d for s, d in corpus.analyses.items() if s not in affected}, old_sha)
+    return affected

@@ -31,6 +31,86 @@ def test_entity_type_filter_changes_table_and_holds_across_pages():
     assert set(at.dataframe[0].value["label"]) == {"PERSON"}
 
 
+# ------------------------------------------------------------------------------------------ Entities page
+
+
+def test_entities_minimum_mentions_filter():
+    at = open_page("entities")
+    before = at.dataframe[0].value
+    at.slider(key="min_mentions").set_value(3).run()
+    after = at.dataframe[0].value
+    assert not at.exception
+    assert 0 < len(after) < len(before)
+    assert (after["mentions"] >= 3).all()
+    assert set(before.loc[before["mentions"] >= 3, "name"]) == set(after["name"])
+
+
+def test_entities_table_is_canonical():
+    at = open_page("entities")
+    table = at.dataframe[0].value
+    by_name = dict(zip(table["name"], table["label"]))
+    assert by_name["Nvidia"] == "ORG" and by_name["H200"] == "PRODUCT" and by_name["United States"] == "GPE"
+    assert "Wei" not in by_name and "healthcare" not in by_name
+    assert table["name"].is_unique
+
+
+def test_entity_correction_form_writes_file_and_survives_restart(data_copy, monkeypatch):
+    """Relabel through the page: corrections.json written, table changed, still changed after a restart."""
+    import json
+
+    monkeypatch.setenv("NEWSLENS_DATA_DIR", str(data_copy))
+    at = open_page("entities")
+    assert dict(zip(at.dataframe[0].value["name"], at.dataframe[0].value["label"]))["Douyin"] == "ORG"
+    at.selectbox(key="fix_entity").set_value("Douyin").run()
+    at.radio(key="fix_action").set_value("relabel").run()
+    at.selectbox(key="fix_label").set_value("PRODUCT").run()
+    at.button(key="fix_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    rules = json.loads((data_copy / "corrections.json").read_text(encoding="utf-8"))["rules"]
+    assert rules == [{"action": "relabel", "name": "Douyin", "label": "PRODUCT"}]
+    assert dict(zip(at.dataframe[0].value["name"], at.dataframe[0].value["label"]))["Douyin"] == "PRODUCT"
+    restarted = open_page("entities")  # a fresh app session reads the reprocessed files
+    assert dict(zip(restarted.dataframe[0].value["name"], restarted.dataframe[0].value["label"]))["Douyin"] == "PRODUCT"
+    assert any("Douyin" in m.value for m in restarted.markdown)
+    # undo it from the list of saved corrections
+    restarted.button(key="fix_remove_0").click().run()
+    assert json.loads((data_copy / "corrections.json").read_text(encoding="utf-8"))["rules"] == []
+    assert dict(zip(restarted.dataframe[0].value["name"], restarted.dataframe[0].value["label"]))["Douyin"] == "ORG"
+
+
+def test_entity_chart_builders():
+    from newslens.store import frames, load_corpus
+    from ui.charts import cooccurrence_heatmap, cooccurrence_matrix, cooccurrence_pairs, entity_type_mix
+    from ui.kwic import kwic_html, kwic_rows
+
+    from .conftest import ROOT, SEED_NAME
+
+    corpus = load_corpus(ROOT / "data")
+    f = frames(corpus)
+    pairs = cooccurrence_pairs(f["mentions"])
+    assert (pairs["a"] < pairs["b"]).all() and pairs["sentences"].is_monotonic_decreasing
+    m = f["mentions"]
+    nv = set(m.loc[m["name"] == "Nvidia", "sentence"])
+    h2 = set(m.loc[m["name"] == "H200", "sentence"])
+    row = pairs[(pairs["a"] == "H200") & (pairs["b"] == "Nvidia")]
+    assert int(row["sentences"].iloc[0]) == len(nv & h2) > 0
+    mat = cooccurrence_matrix(pairs, top=6)
+    assert mat.shape == (6, 6) and (mat.values == mat.values.T).all()
+    fig = cooccurrence_heatmap(pairs, top=6)
+    assert fig.data[0].type == "heatmap"
+    mix = entity_type_mix(f["entities"])
+    counts = f["entities"].groupby("label")["name"].nunique()
+    assert {b.name: int(b.y[0]) for b in mix.data} == counts.to_dict()
+    assert cooccurrence_heatmap(cooccurrence_pairs(m.iloc[0:0])).layout.annotations  # empty: a message
+    text = corpus.analyses[SEED_NAME]["article"]["text"]
+    rows = kwic_rows(m[(m["article"] == SEED_NAME) & (m["name"] == "Wei Shaojun")], text)
+    assert list(rows["mention"]) == ["Wei Shaojun", "Wei", "Wei", "Wei Shaojun"]
+    assert all("\n" not in x for x in rows["left"].tolist() + rows["right"].tolist())
+    assert "&lt;" not in kwic_html(rows) and kwic_html(rows).count("<tr>") == 4
+    evil = kwic_rows(m.iloc[:1].assign(start=0, end=5, label="ORG"), "<b>x</b> tail")
+    assert "<b>" not in kwic_html(evil) and "&lt;b&gt;" in kwic_html(evil)
+
+
 def test_search_filters_quotes_and_numbers():
     at = open_page("numbers")
     before = len(at.dataframe[0].value)

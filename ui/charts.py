@@ -73,3 +73,68 @@ def money_bar(numbers: pd.DataFrame) -> go.Figure:
                  hover_data={"context": True, "text": False}, labels={"text": "", "amount": "Amount"})
     fig.update_layout(**LAYOUT)
     return fig
+
+
+def entity_type_mix(entities: pd.DataFrame) -> go.Figure:
+    """How many entities of each type (mentions on hover); click a bar to filter by that type."""
+    title = "Type mix"
+    if entities.empty:
+        return _empty(title, "No entities match the filters")
+    df = (
+        entities.groupby("label", as_index=False)
+        .agg(entities=("name", "nunique"), mentions=("mentions", "sum"))
+        .sort_values(["entities", "label"], ascending=[False, True])
+    )
+    fig = px.bar(
+        df, x="label", y="entities", color="label", title=title, color_discrete_map=ENTITY_COLORS,
+        hover_data=["mentions"], custom_data=["label"], text="entities",
+        labels={"label": "", "entities": "Entities", "mentions": "Mentions"},
+    )
+    fig.update_layout(showlegend=False, **LAYOUT)
+    return fig
+
+
+def cooccurrence_pairs(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of entities named in the same sentence: columns a, b (names, a < b) and sentences."""
+    cols = ["a", "b", "sentences"]
+    if mentions.empty:
+        return pd.DataFrame(columns=cols)
+    m = mentions[mentions["sentence"] >= 0][["article", "sentence", "name"]].drop_duplicates()
+    pairs = m.merge(m, on=["article", "sentence"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["name_a"] < pairs["name_b"]]
+    if pairs.empty:
+        return pd.DataFrame(columns=cols)
+    out = (
+        pairs.groupby(["name_a", "name_b"], as_index=False).size()
+        .rename(columns={"name_a": "a", "name_b": "b", "size": "sentences"})
+        .sort_values(["sentences", "a", "b"], ascending=[False, True, True])
+        .reset_index(drop=True)
+    )
+    return out[cols]
+
+
+def cooccurrence_matrix(pairs: pd.DataFrame, *, top: int = 12) -> pd.DataFrame:
+    """Symmetric sentences-in-common matrix of the `top` best-connected entities."""
+    if pairs.empty:
+        return pd.DataFrame()
+    degree = pd.concat([pairs[["a", "sentences"]].rename(columns={"a": "name"}),
+                        pairs[["b", "sentences"]].rename(columns={"b": "name"})])
+    keep = degree.groupby("name")["sentences"].sum().sort_values(ascending=False, kind="stable").head(top).index
+    both = pd.concat([pairs, pairs.rename(columns={"a": "b", "b": "a"})])
+    both = both[both["a"].isin(keep) & both["b"].isin(keep)]
+    m = both.pivot_table(index="a", columns="b", values="sentences", aggfunc="sum", fill_value=0)
+    order = [n for n in keep if n in m.index or n in m.columns]
+    return m.reindex(index=order, columns=order, fill_value=0).astype(int)
+
+
+def cooccurrence_heatmap(pairs: pd.DataFrame, *, top: int = 12) -> go.Figure:
+    """Which entities are named together: sentences in common, best-connected entities first."""
+    title = "Named in the same sentence"
+    m = cooccurrence_matrix(pairs, top=top)
+    if m.empty:
+        return _empty(title, "No two entities share a sentence")
+    fig = px.imshow(m, text_auto=True, aspect="auto", color_continuous_scale="Blues", title=title,
+                    labels={"x": "", "y": "", "color": "Sentences"})
+    fig.update_layout(**{**LAYOUT, "margin": dict(l=10, r=10, t=130, b=10)})
+    fig.update_xaxes(side="top", tickangle=-35)
+    return fig
