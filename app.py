@@ -3,6 +3,9 @@ import streamlit as st
 
 from ui.data import load_data
 from ui.filters import problems_box, sidebar
+from ui.navfix import ensure_navigation_mode
+
+ensure_navigation_mode()
 
 st.set_page_config(page_title="News Lens", page_icon="🔎", layout="wide")
 

@@ -301,13 +301,14 @@ def frames(corpus: Corpus):
     cols = {
         "articles": ["article", "title", "published", "source", "words", "entities", "quotes", "numbers", "model"],
         "entities": ["article", "id", "name", "label", "mentions", "salience", "aliases", "in_headline", "quotes",
-                     "numbers", "first_start", "context"],
+                     "numbers", "first_start", "context", "corpus_key", "corpus_name"],
         "mentions": ["article", "entity_id", "name", "label", "start", "end", "text", "sentence", "context"],
         "quotes": ["article", "id", "speaker", "kind", "cue", "text", "start", "end", "speaker_mention",
                    "speaker_entity_id", "context"],
         "numbers": ["article", "id", "text", "label", "value", "unit", "usd_value", "date", "subject", "qualifier",
                     "approximate", "low", "high", "scale", "measure", "start", "end", "context"],
     }
+    _add_corpus_keys(corpus, ents)
     data = {"articles": arts, "entities": ents, "mentions": ments, "quotes": quotes, "numbers": nums}
     out = {}
     for key, rows in data.items():
@@ -317,6 +318,25 @@ def frames(corpus: Corpus):
                 df[c] = pd.Series(dtype="object")
         out[key] = df[cols[key] + [c for c in df.columns if c not in cols[key]]]
     return out
+
+
+def _add_corpus_keys(corpus: Corpus, rows: list[dict]) -> None:
+    """Join the same entity across articles ("Apple Inc" here, "Apple" there): corpus_key, corpus_name."""
+    from types import SimpleNamespace
+
+    from .entities import canonicalise_corpus
+
+    slugs = list(corpus.analyses)
+    light = [
+        SimpleNamespace(entities=[SimpleNamespace(id=e["id"], name=e["name"], label=e["label"], mentions=e["mentions"])
+                                  for e in corpus.analyses[s]["entities"]])
+        for s in slugs
+    ]
+    keys = canonicalise_corpus(light)
+    index = {s: i for i, s in enumerate(slugs)}
+    for row in rows:
+        key, name = keys.get((index[row["article"]], row["id"]), (row["name"], row["name"]))
+        row["corpus_key"], row["corpus_name"] = key, name or row["name"]
 
 
 def files_signature(root: Path | None = None) -> tuple:

@@ -39,6 +39,19 @@ def caption_count(page, word: str) -> int:
     return int(text.split()[0])
 
 
+def test_first_request_to_a_page_url_gets_the_whole_app(browser_page):
+    """A fresh server whose first visitor opens a shared /entities?… link gets navigation, sidebar and filters."""
+    url, page, _ = browser_page
+    page.goto(f"{url}/entities?type=PERSON")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Entities").first.wait_for(timeout=30_000)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert sidebar.get_by_text("Articles").count() >= 1
+    assert sidebar.get_by_role("link", name="Corpus").count() == 1
+    assert sidebar.get_by_role("link", name="app").count() == 0  # not the legacy auto-generated menu
+    no_exception(page)
+
+
 @pytest.mark.parametrize("path,title", PAGES)
 def test_every_page_renders_in_a_real_browser(browser_page, path, title):
     url, page, dialogs = browser_page

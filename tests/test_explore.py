@@ -76,3 +76,10 @@ def test_downloads_parse_back_into_the_same_rows(corpus_dir):
     assert export_name(["a", "b"], "quotes", "csv") == "newslens-2-articles-quotes.csv"
     doc = load_corpus(corpus_dir).analyses[SEED_NAME]
     assert json.loads(json.dumps(doc, ensure_ascii=False)) == doc
+
+
+def test_same_entity_is_joined_across_articles(corpus_dir):
+    ents = frames(load_corpus(corpus_dir))["entities"]
+    harbor = ents[ents["corpus_key"] == "ORG:harbor lithium"]
+    assert set(harbor["article"]) == {"harbor-lithium", "port-authority"}, ents[["article", "name", "corpus_key"]]
+    assert harbor["corpus_name"].nunique() == 1

@@ -5,10 +5,12 @@ import streamlit as st
 
 from .data import AppData, load_data
 from .filters import Filters, current
+from .navfix import ensure_navigation_mode
 
 
 def page_setup() -> tuple[AppData, Filters]:
     """Data and filters for a page; stops with an explanation when there is nothing to show."""
+    ensure_navigation_mode()
     data = load_data()
     f = current()
     if not data.slugs:

@@ -13,7 +13,8 @@ def entity_article_matrix(entities: pd.DataFrame, titles: dict[str, str], *, top
     """Mentions of the `top` entities (by total mentions) in each article: rows entities, columns articles."""
     if entities.empty:
         return pd.DataFrame()
-    keyed = entities.assign(entity=entities["name"] + " (" + entities["label"] + ")")
+    name = entities["corpus_name"] if "corpus_name" in entities else entities["name"]
+    keyed = entities.assign(entity=name + " (" + entities["label"] + ")")
     totals = keyed.groupby("entity")["mentions"].sum().sort_values(ascending=False)
     keep = totals.head(top).index
     m = keyed[keyed["entity"].isin(keep)].pivot_table(index="entity", columns="article", values="mentions",
