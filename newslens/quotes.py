@@ -48,7 +48,8 @@ PHRASAL = {("point", "out"): "point out", ("go", "on"): "go on"}
 # nouns for documents whose author is the real source ("a Reuters report", "a statement by X")
 DOCUMENT_NOUNS = frozenset(
     """report statement article story interview filing survey study memo letter post release
-    document notice analysis note publication editorial column broadcast""".split()
+    document notice analysis note publication editorial column broadcast data figure figures statistics
+    estimate estimates poll research calculation calculations datum""".split()
 )
 # anonymous sources: "the people said" refers back to "two people briefed on the matter"
 SOURCE_NOUNS = frozenset(
@@ -62,6 +63,13 @@ HONORIFICS = frozenset(
     """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady president premier
     chancellor senator sen sen. rep rep. gov gov. governor general gen gen. judge justice minister
     secretary ambassador king queen prince princess pope rev rev. reverend father chairman""".split()
+)
+# job words that open a capitalised name at a sentence start: "Prosecutor Ana Cruz"
+ROLE_WORDS = frozenset(
+    """prosecutor coach lawyer attorney spokesman spokeswoman spokesperson chief executive ceo cfo
+    chairman chairwoman chair director manager analyst economist officer defence defense president
+    vice minister secretary senator governor mayor judge professor dr detective inspector sergeant
+    captain commander general colonel lieutenant admiral ambassador envoy founder""".split()
 )
 MALE_TITLES = frozenset("mr mr. sir lord king prince father".split())
 FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss dame lady queen princess".split())
@@ -295,12 +303,20 @@ def _find_regions(parsed) -> list[_Region]:
             pairs, left_open = _pairs_in(text, lo, hi, family, skip, dangling)
             for o, c in pairs:
                 regions.append(_region(text, o, c, first_seg if o < seg.start else si, si))
-            if left_open is not None:
+            if left_open is not None and (left_open < seg.start or _opens_sentence(text, left_open, seg.start)):
                 carry = (left_open, first_seg if left_open < seg.start else si)
         regions.sort(key=lambda r: r.open)
     regions = [r for r in regions if r.end > r.start]
     # single-mark regions nested in double ones are quotes within quotes, not statements
     return [r for r in regions if not any(o.open < r.open and r.close < o.close for o in regions if o is not r)]
+
+
+def _opens_sentence(text: str, i: int, lo: int) -> bool:
+    """Only a quote that opens a sentence (or follows 'said:') runs on into the next paragraph."""
+    j = i - 1
+    while j >= lo and text[j].isspace():
+        j -= 1
+    return j < lo or text[j] in ".!?:,;—–…" + CLOSE_DOUBLE + CLOSE_SINGLE + STRAIGHT_DOUBLE
 
 
 def _region(text: str, o: int, c: int, s1: int, s2: int) -> _Region:
@@ -332,6 +348,8 @@ def _cue_lemma(tok) -> str | None:
             return name if name != "go on" else None
     if not _is_verbal(tok):
         return None
+    if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
+        return None  # "so-called"
     if lem in SPEECH_LEMMAS or lem in DIRECT_ONLY_LEMMAS or lem in NAMING_LEMMAS:
         return lem
     return None
@@ -351,15 +369,20 @@ def _name_chain(tok):
     k = i
     while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].dep_ in ("flat",) and doc[k + 1].head.i == i:
         k += 1
-    # an entity span is a better bound when the parser split the name
+    # an entity span is a better bound: "Prosecutor Ana Cruz" is the person "Ana Cruz"
     if tok.ent_type_:
         for ent in doc.ents:
             if ent.start <= i < ent.end and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
                 j2 = ent.start
                 while j2 < i and doc[j2].pos_ not in ("PROPN",):
                     j2 += 1
-                j = min(j, j2) if all(t.pos_ == "PROPN" or t.text in "-." for t in doc[j2:i]) else j
+                if ent.label_ == "PERSON":
+                    j = max(j, j2)
+                elif all(t.pos_ == "PROPN" or t.text in "-." for t in doc[j2:i]):
+                    j = min(j, j2)
                 break
+    while j < k and doc[j].lower_.rstrip(".") in ROLE_WORDS | {h.rstrip(".") for h in HONORIFICS} and tok.ent_type_ in ("PERSON", ""):
+        j += 1
     # "the Post", "The Wall Street Journal": keep an adjacent article when the name is not a person
     if j - 1 >= 0 and doc[j - 1].lower_ == "the" and doc[j - 1].head.i in range(j, k + 1) and tok.ent_type_ != "PERSON":
         j -= 1
@@ -450,6 +473,17 @@ def _subject_of(verb, *, depth: int = 0):
             return c
     if depth >= 3 or verb.head is verb:
         return None
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp"):
+        # "X said A, adding that B": the participle shares the subject of the nearest speech verb above
+        for anc in verb.ancestors:
+            if anc.i < verb.i and _cue_lemma(anc) and anc.tag_ != "VBG":
+                return _subject_of(anc, depth=depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
+        # "Xinhua quoted Mao Ning as saying ...": the quoted person spoke
+        quoted = verb.head.head
+        obj = next((c for c in quoted.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
     if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "relcl", "acl"):
         head = verb.head
         if verb.dep_ == "relcl":
@@ -474,7 +508,7 @@ def _trim_tokens(toks):
     toks = list(toks)
     while toks and (toks[0].pos_ == "PUNCT" or toks[0].lower_ in ("that",) and toks[0].dep_ == "mark" or toks[0].is_space):
         toks = toks[1:]
-    while toks and (toks[-1].pos_ == "PUNCT" or toks[-1].is_space):
+    while toks and (toks[-1].pos_ in ("PUNCT", "CCONJ") or toks[-1].is_space):
         toks = toks[:-1]
     return toks
 
@@ -503,10 +537,17 @@ def _strip_descriptor(toks):
 
 
 def _span_of(ctx: _Ctx, toks) -> tuple[int, int] | None:
+    """Global span of tokens; a quotation cut in half by trimming gets its mark back."""
     toks = list(toks)
     if not toks:
         return None
-    return ctx.off(toks[0]), ctx.tok_end(toks[-1])
+    s, e = ctx.off(toks[0]), ctx.tok_end(toks[-1])
+    for r in ctx.regions:
+        if s <= r.open < e <= r.close:
+            e = r.close + 1
+        if r.open < s <= r.close < e:
+            s = r.open
+    return s, e
 
 
 def _is_clause(toks) -> bool:
@@ -538,13 +579,16 @@ def _content_tokens(ctx: _Ctx, cue, comp, speaker):
         end = sub[-1].i
         if root_like:
             end = sent.end - 1
-            # a second cue ("..., adding that ...") or a trailing "according to" starts a new frame
+            # a second cue ("..., and the managers said ...") or "according to" starts a new frame
             for t in doc[comp.i + 1 : sent.end]:
-                if t.i > sub[-1].i and t.head.i == cue.i and (
-                    _cue_lemma(t) or t.lower_ == "according"
-                ):
-                    end = t.i - 1
+                if t.i > sub[-1].i and t.head.i == cue.i and (_cue_lemma(t) or t.lower_ == "according"):
+                    end = min(x.i for x in t.subtree) - 1
                     break
+        # "..., adding that ..." / "..., saying ...": a participle cue after a comma starts its own frame
+        for t in doc[start + 1 : end + 1]:
+            if t.tag_ == "VBG" and _cue_lemma(t) and doc[t.i - 1].text in (",", "—", "–"):
+                end = t.i - 1
+                break
         return _trim_tokens(doc[start : end + 1])
     # content before the attribution: "X, Huang said" / "X, the Post reported"
     if comp is not None:
@@ -825,6 +869,8 @@ def _classify_regions(ctx: _Ctx, frames: list[_Frame]) -> None:
             if frame is None and left_stripped[-1:] == ":" and not ltoks:
                 frame = None
             words = len(re.findall(r"\w+", content))
+            if frame is not None and frame.speaker_span is None:
+                frame = None
             if frame is not None:
                 if _looks_like_title(content) and words <= 6 and frame.cue not in ("say", "tell", "add"):
                     continue
@@ -951,7 +997,7 @@ def _mention_span(ctx: _Ctx, tok) -> tuple[int, int] | None:
 def _strip_titles(name: str) -> str:
     name = re.sub(r"[’']s?$", "", name.strip())
     words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in {h.rstrip(".") for h in HONORIFICS}:
+    while len(words) > 1 and words[0].lower().rstrip(".") in {h.rstrip(".") for h in HONORIFICS} | ROLE_WORDS:
         words = words[1:]
     return " ".join(words)
 
@@ -1016,6 +1062,34 @@ def _gender_from_context(ctx: _Ctx, ent) -> None:
         full = _full_name(ctx, name, None)
         ctx.genders.setdefault(full, g)
         ctx.genders.setdefault(name, g)
+
+
+HUMAN_VERBS = frozenset("explain speak smile laugh shrug nod sigh travel arrive resign".split())
+ORG_WORDS = frozenset(
+    """inc corp co ltd llc plc group bank ministry association university company agency department
+    council committee institute foundation party police army times post news""".split()
+)
+
+
+def _weak_persons(ctx: _Ctx, before: int) -> list[tuple[int, int, str]]:
+    """Names the parser did not tag as people but that are subjects of a speech or human verb."""
+    out = []
+    for seg in ctx.parsed.segments:
+        for t in seg.doc:
+            off = seg.start + t.idx
+            if off >= before:
+                return out
+            if t.pos_ != "PROPN" or t.dep_ != "nsubj" or t.ent_type_ not in ("", "ORG", "PERSON"):
+                continue
+            lem = t.head.lemma_.lower()
+            if lem not in SPEECH_LEMMAS and lem not in HUMAN_VERBS and lem not in DIRECT_ONLY_LEMMAS:
+                continue
+            chain = _name_chain(t)
+            if any(x.lower_ in ORG_WORDS for x in chain) or ctx.in_region(off):
+                continue
+            s = seg.start + chain[0].idx
+            out.append((s, s + len(chain.text), _strip_titles(chain.text)))
+    return out
 
 
 def _full_name(ctx: _Ctx, name: str, before: int | None) -> str:
@@ -1107,6 +1181,11 @@ def _resolve_pronoun(ctx: _Ctx, low: str, pos: int, history: list) -> tuple[str 
                 continue
             ctx.genders.setdefault(full, want)
             return full, (s, e)
+        # no person before: a lone name that did something only people do ("Burton explained")
+        for s, e, name in reversed(_weak_persons(ctx, pos)):
+            g = ctx.genders.get(name)
+            if g is None or g == want:
+                return name, (s, e)
         return None, None
     if low == "it":
         best = None
@@ -1120,9 +1199,26 @@ def _resolve_pronoun(ctx: _Ctx, low: str, pos: int, history: list) -> tuple[str 
             return name, best
         return None, None
     if low == "they":
+        best = None
         for name, span, plural in reversed(history):
             if plural and span and span[0] < pos:
-                return name, span
+                best = (span, name)
+                break
+        # or the nearest earlier plural subject: "Researchers at Oxford University published ..."
+        for seg in ctx.parsed.segments:
+            if seg.start >= pos:
+                break
+            for t in seg.doc:
+                off = seg.start + t.idx
+                if off >= pos or ctx.in_region(off):
+                    continue
+                if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS") and t.pos_ in ("NOUN", "PROPN"):
+                    span = _np_tokens(t)
+                    s2, e2 = seg.start + span[0].idx, seg.start + span[-1].idx + len(span[-1].text)
+                    if best is None or s2 > best[0][0]:
+                        best = ((s2, e2), ctx.text[s2:e2])
+        if best:
+            return best[1], best[0]
         return None, None
     return None, None
 
