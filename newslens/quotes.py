@@ -81,6 +81,13 @@ FEMALE_NOUNS = frozenset(
     """spokeswoman chairwoman businesswoman congresswoman mother wife daughter sister queen princess
     woman girl grandmother aunt niece actress""".split()
 )
+# nouns for a single person who can be "he" or "she" later
+HUMAN_NOUNS = ROLE_WORDS | MALE_NOUNS | FEMALE_NOUNS | frozenset(
+    """head leader resident owner worker official spokesperson source person expert teacher doctor nurse
+    student witness victim survivor farmer trader investor banker diplomat aide adviser advisor
+    employee member candidate politician lawmaker mp legislator activist author writer researcher
+    scientist engineer founder boss landlord tenant driver passenger pilot soldier police officer""".split()
+)
 # a small list of common given names, used only to pick between candidates for he / she
 MALE_NAMES = frozenset(
     """john james robert michael william david richard joseph thomas charles christopher daniel matthew
@@ -331,6 +338,18 @@ def _region(text: str, o: int, c: int, s1: int, s2: int) -> _Region:
 # --- speakers: noun phrases ----------------------------------------------------------------------
 
 
+def _is_name(tok) -> bool:
+    """A proper name, including capitalised names the tagger took for nouns ('Reyes said')."""
+    if tok.pos_ == "PROPN":
+        return True
+    if tok.pos_ != "NOUN" or not tok.text[:1].isupper() or tok.is_sent_start or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    opening = prev.text in OPEN_DOUBLE + OPEN_SINGLE + ":.!?" or (prev.text in STRAIGHT_DOUBLE + STRAIGHT_SINGLE and not prev.whitespace_)
+    return not opening and tok.ent_type_ in (
+        "PERSON", "ORG", "GPE", "NORP", "")
+
+
 def _is_verbal(tok) -> bool:
     return tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX")
 
@@ -394,7 +413,7 @@ def _np_tokens(tok):
     doc = tok.doc
     if tok.pos_ == "PRON":
         return doc[tok.i : tok.i + 1]
-    if tok.pos_ == "PROPN":
+    if _is_name(tok):
         span = _name_chain(tok)
         conj = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > tok.i]
         if conj:
@@ -881,11 +900,31 @@ def _classify_regions(ctx: _Ctx, frames: list[_Frame]) -> None:
                     r.kind = "floating"
             continue
         # embedded in a sentence: a partial quote when the sentence reports speech
-        if _looks_like_title(content):
+        if _looks_like_title(content) or _is_premodifier(ctx, r):
             continue
         frame = _embedding_frame(ctx, r, frames, ltoks + rtoks)
         if frame is not None:
             r.kind, r.frame = "partial", frame
+
+
+def _is_premodifier(ctx: _Ctx, r: _Region) -> bool:
+    """'its “AI-first” strategy': quoted words modifying the noun after them are a label, not speech."""
+    if r.seg_first != r.seg_last:
+        return False
+    inner = [t for t in _tokens_between(ctx, r.seg_first, r.start, r.end) if not t.is_punct]
+    after = [t for t in _tokens_between(ctx, r.seg_first, r.close + 1, ctx.parsed.segments[r.seg_first].end)]
+    if not inner or not after:
+        return False
+    nxt = after[0]
+    if nxt.pos_ not in ("NOUN", "PROPN") or ctx.off(nxt) - (r.close + 1) > 1:
+        return False
+    before = [t for t in _tokens_between(ctx, r.seg_first, ctx.parsed.segments[r.seg_first].start, r.open)]
+    coined = "-" in ctx.text[r.start:r.end] or any(t.text[:1].isupper() for t in inner)
+    det = bool(before) and before[-1].dep_ in ("det", "poss") and before[-1].head.i == nxt.i
+    if not (coined or det):
+        return False  # "warned of “extreme” heat": the source's own word
+    ids = {t.i for t in inner}
+    return all(t.head.i in ids or t.head.i == nxt.i for t in inner) and any(t.head.i == nxt.i for t in inner)
 
 
 def _last_cue(toks):
@@ -1118,7 +1157,7 @@ def _is_person_like(ctx: _Ctx, tok) -> bool:
     if tok.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "ORG"):
         name = _strip_titles(_name_chain(tok).text)
         return any(full.split()[-1] == name or full == name for _, _, full in ctx.persons)
-    return tok.pos_ == "PROPN" and any(t.lower_ in HONORIFICS for t in _name_chain(tok))
+    return _is_name(tok) and any(t.lower_ in HONORIFICS for t in _name_chain(tok))
 
 
 def _resolve(ctx: _Ctx, frame: _Frame, quote_start: int, history: list) -> tuple[str | None, tuple[int, int] | None]:
@@ -1131,7 +1170,7 @@ def _resolve(ctx: _Ctx, frame: _Frame, quote_start: int, history: list) -> tuple
     low = tok.lower_
     if tok.pos_ == "PRON" or low in PRONOUN_PERSON or low in ("they", "it", "we", "i"):
         return _resolve_pronoun(ctx, low, s, history)
-    if tok.pos_ == "PROPN":
+    if _is_name(tok):
         if _is_person_like(ctx, tok) or tok.ent_type_ == "":
             full = _full_name(ctx, mention, s)
             if full != mention or tok.ent_type_ in ("PERSON", ""):
@@ -1172,10 +1211,14 @@ def _resolve_pronoun(ctx: _Ctx, low: str, pos: int, history: list) -> tuple[str 
     """he / she: nearest earlier person of fitting gender; it: nearest organisation; they: group."""
     if low in PRONOUN_PERSON:
         want = PRONOUN_PERSON[low]
-        for s, e, name in reversed(ctx.persons):
+        # people named in the text, and speakers described by a role ("the head of the Met Office")
+        cands = [(s, e, name, False) for s, e, name in ctx.persons]
+        cands += [(h["span"][0], h["span"][1], h["name"], True) for h in history if h["human"] and h["span"]]
+        cands += _described_people(ctx, pos)
+        for s, e, name, described in sorted(cands, reverse=True):
             if s >= pos:
                 continue
-            full = _full_name(ctx, name, s)
+            full = name if described else _full_name(ctx, name, s)
             g = ctx.genders.get(full) or ctx.genders.get(name)
             if g is not None and g != want:
                 continue
@@ -1200,9 +1243,9 @@ def _resolve_pronoun(ctx: _Ctx, low: str, pos: int, history: list) -> tuple[str 
         return None, None
     if low == "they":
         best = None
-        for name, span, plural in reversed(history):
-            if plural and span and span[0] < pos:
-                best = (span, name)
+        for h in reversed(history):
+            if h["plural"] and h["span"] and h["span"][0] < pos:
+                best = (h["span"], h["name"])
                 break
         # or the nearest earlier plural subject: "Researchers at Oxford University published ..."
         for seg in ctx.parsed.segments:
@@ -1221,6 +1264,25 @@ def _resolve_pronoun(ctx: _Ctx, low: str, pos: int, history: list) -> tuple[str 
             return best[1], best[0]
         return None, None
     return None, None
+
+
+def _described_people(ctx: _Ctx, before: int) -> list[tuple[int, int, str, bool]]:
+    """Singular subjects described by a role ('The head of the Met Office warned ...')."""
+    out = []
+    for seg in ctx.parsed.segments:
+        if seg.start >= before:
+            break
+        for t in seg.doc:
+            off = seg.start + t.idx
+            if off >= before:
+                break
+            if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in HUMAN_NOUNS \
+                    and not ctx.in_region(off) and not any(c.ent_type_ == "PERSON" for c in t.children):
+                span = _np_tokens(t)
+                s = seg.start + span[0].idx
+                e = seg.start + span[-1].idx + len(span[-1].text)
+                out.append((s, e, ctx.text[s:e], True))
+    return out
 
 
 def _norm(name: str) -> str:
@@ -1274,7 +1336,7 @@ def _org_of_spokesperson(ctx: _Ctx, frame: _Frame):
 def _build_quotes(ctx: _Ctx, statements) -> list[Quote]:
     text = ctx.text
     quotes: list[Quote] = []
-    history: list[tuple[str, tuple[int, int], bool]] = []
+    history: list[dict] = []
     for s, e, kind, frame in statements:
         speaker, ante = _resolve(ctx, frame, s, history)
         ment = None
@@ -1282,11 +1344,16 @@ def _build_quotes(ctx: _Ctx, statements) -> list[Quote]:
             ms, me = frame.speaker_span
             ment = Span(ms, me, text[ms:me])
         ent = _link_entity(ctx, speaker, ante, frame) or _org_of_spokesperson(ctx, frame)
-        plural = frame.speaker_tok is not None and (
-            frame.speaker_tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in frame.speaker_tok.children)
+        tok = frame.speaker_tok
+        plural = tok is not None and (tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children))
+        human = (
+            tok is not None and tok.pos_ == "NOUN" and not plural and not _is_name(tok)
+            and tok.lemma_.lower() in HUMAN_NOUNS
         )
         if speaker:
-            history.append((speaker, ante, plural))
+            history.append({"name": speaker, "span": ante, "plural": plural, "human": human})
+            if human and tok.lower_ in MALE_NOUNS | FEMALE_NOUNS:
+                ctx.genders.setdefault(speaker, "m" if tok.lower_ in MALE_NOUNS else "f")
         quotes.append(
             Quote(
                 id=f"q{len(quotes) + 1}",
