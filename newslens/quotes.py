@@ -657,9 +657,15 @@ def _cue_frames(ctx: _Ctx) -> list[_Frame]:
             if tok.head.lemma_ in ("decline", "refuse", "fail") and tok.dep_ == "xcomp":
                 continue
             subj = _subject_of(tok)
+            if subj is not None and subj.doc is doc and ctx.in_region(seg.start + subj.idx):
+                subj = None  # a subject inside the quotation is the parser's mistake
+            inverted = _inverted_speaker(ctx, tok)
+            if subj is not None and inverted is not None and _is_name(inverted) and tok.tag_ != "VBG" \
+                    and _detached_subject(subj, tok):
+                subj = None  # "X may not last, warned Janet Ruiz": the name after the verb spoke
             speaker = _speaker_head(subj) if subj is not None else None
             if speaker is None:
-                speaker = _inverted_speaker(ctx, tok)
+                speaker = inverted
             cue_span = _cue_span(ctx, tok)
             frame = _Frame(cue=lem, cue_span=cue_span, speaker_tok=speaker,
                            speaker_span=_mention_span(ctx, speaker), seg=si)
@@ -678,6 +684,15 @@ def _cue_frames(ctx: _Ctx) -> list[_Frame]:
                         frame.content = _span_of(ctx, toks)
             frames.append(frame)
     return frames
+
+
+def _detached_subject(subj, cue) -> bool:
+    """A 'subject' separated from the cue by another clause and a comma is the content's subject."""
+    if subj.doc is not cue.doc or subj.i > cue.i or cue.i == 0 or cue.doc[cue.i - 1].text != ",":
+        return False
+    inside = {t.i for t in subj.subtree}
+    between = cue.doc[max(inside) + 1 : cue.i]
+    return any(t.pos_ in ("VERB", "AUX") and t.i not in inside for t in between)
 
 
 def _may_follow_content(tok) -> bool:
@@ -711,6 +726,10 @@ def _inverted_speaker(ctx: _Ctx, cue):
         h = t.head
         if h.i > t.i and h.pos_ in ("NOUN", "PROPN"):
             t = h
+    if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return None
+    if t.dep_.startswith("nsubj") and t.head.i != cue.i:
+        return None  # the subject of the reported clause ("saying the plan would ...")
     if t.pos_ == "PROPN":
         # climb to the last token of the name
         while t.head.i > t.i and t.head.pos_ == "PROPN" and t.dep_ in ("compound", "flat"):
@@ -979,6 +998,13 @@ def _embedding_frame(ctx: _Ctx, r: _Region, frames: list[_Frame], toks) -> _Fram
             continue
         if f.content and f.content[0] <= r.start and r.end <= f.content[1]:
             return f
+    by_start = {f.cue_span.start: f for f in frames if f.speaker_span is not None}
+    # the speech verb that governs the quoted words ("described the scene as “horrific”")
+    for t in _tokens_between(ctx, r.seg_first, r.start, r.end):
+        for anc in t.ancestors:
+            f = by_start.get(ctx.off(anc))
+            if f is not None:
+                return f
     ids = {ctx.off(t) for t in toks}
     for f in frames:
         if f.speaker_span is None:
@@ -1232,11 +1258,17 @@ def _resolve_pronoun(ctx: _Ctx, low: str, pos: int, history: list) -> tuple[str 
         return None, None
     if low == "it":
         best = None
+        cands = []
         for seg in ctx.parsed.segments:
             for ent in seg.doc.ents:
-                s = seg.start + ent.start_char
-                if s < pos and ent.label_ == "ORG" and not ctx.in_region(s):
-                    best = (s, seg.start + ent.end_char)
+                if ent.label_ == "ORG":
+                    cands.append((seg.start + ent.start_char, seg.start + ent.end_char))
+        for ent in ctx.entities:  # organisations the entity extractor found
+            if getattr(ent, "label", "") == "ORG":
+                cands += [(m.start, m.end) for m in getattr(ent, "mentions", []) or []]
+        for s, e in sorted(cands):
+            if s < pos and not ctx.in_region(s) and 0 <= s < e <= len(ctx.text):
+                best = (s, e)
         if best:
             name = re.sub(r"^(?:the|The)\s+", "", ctx.text[best[0]:best[1]])
             return name, best
