@@ -503,6 +503,8 @@ def _subject_of(verb, *, depth: int = 0):
         obj = next((c for c in quoted.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return obj
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        return None  # a finite verb has a subject of its own, however badly parsed
     if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "relcl", "acl"):
         head = verb.head
         if verb.dep_ == "relcl":
@@ -576,10 +578,13 @@ def _is_clause(toks) -> bool:
 def _attribution_start(cue, speaker):
     """The first token of 'Huang said' / 'the people said' / 'said Smith, the chief executive'."""
     lo = cue.i
-    if speaker is not None and speaker.doc is cue.doc:
-        sub = list(speaker.subtree)
-        lo = min(lo, sub[0].i)
     doc = cue.doc
+    if speaker is not None and speaker.doc is cue.doc and speaker.i < cue.i:
+        # the speaker phrase reaches left over its own modifiers, never across a comma
+        inside = {t.i for t in speaker.subtree}
+        lo = speaker.i
+        while lo - 1 >= 0 and lo - 1 in inside and doc[lo - 1].text != ",":
+            lo -= 1
     # adverbs and auxiliaries between speaker and cue ("he later said", "she has said")
     while lo - 1 >= 0 and doc[lo - 1].head.i == cue.i and doc[lo - 1].dep_ in ("advmod", "aux", "neg", "npadvmod"):
         lo -= 1
@@ -613,8 +618,8 @@ def _content_tokens(ctx: _Ctx, cue, comp, speaker):
     if comp is not None:
         sub = list(comp.subtree)
         start = sub[0].i if not root_like else sent.start
-    elif root_like:
-        start = sent.start
+    elif root_like or (cue.head.i < attr_lo and cue.head.i >= sent.start):
+        start = sent.start  # also "X will spend ..., Okafor said" parsed with 'said' under 'spend'
     else:
         return []
     if cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i and cue.head.i >= sent.start:
@@ -663,6 +668,8 @@ def _cue_frames(ctx: _Ctx) -> list[_Frame]:
             if subj is not None and inverted is not None and _is_name(inverted) and tok.tag_ != "VBG" \
                     and _detached_subject(subj, tok):
                 subj = None  # "X may not last, warned Janet Ruiz": the name after the verb spoke
+            if subj is None and inverted is None and tok.tag_ in ("VBD", "VBZ", "VBP"):
+                subj = _adjacent_speaker(tok)  # "..., chief executive Mara Okafor said" misparsed
             speaker = _speaker_head(subj) if subj is not None else None
             if speaker is None:
                 speaker = inverted
@@ -686,6 +693,25 @@ def _cue_frames(ctx: _Ctx) -> list[_Frame]:
     return frames
 
 
+def _adjacent_speaker(cue):
+    """The noun phrase right before a subjectless cue, when a comma opens it: '..., Mara Okafor said'."""
+    doc = cue.doc
+    j = cue.i - 1
+    while j >= 0 and doc[j].pos_ in ("ADV",) and doc[j].head.i == cue.i:
+        j -= 1
+    if j < 1:
+        return None
+    head = doc[j]
+    if not (_is_name(head) or head.pos_ == "PRON" and head.lower_ in PRONOUN_PERSON or head.pos_ == "NOUN"):
+        return None
+    k = j - 1
+    while k >= 0 and doc[k].text != ",":
+        if doc[k].pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PART") and doc[k].text not in ("-", "’s", "'s"):
+            return None
+        k -= 1
+    return head if k >= 1 else None
+
+
 def _detached_subject(subj, cue) -> bool:
     """A 'subject' separated from the cue by another clause and a comma is the content's subject."""
     if subj.doc is not cue.doc or subj.i > cue.i or cue.i == 0 or cue.doc[cue.i - 1].text != ",":
@@ -697,7 +723,7 @@ def _detached_subject(subj, cue) -> bool:
 
 def _may_follow_content(tok) -> bool:
     """'X, Huang said' may be parsed with 'said' as root without a ccomp child."""
-    return tok.dep_ in ("ROOT", "parataxis", "ccomp") or tok.head is tok
+    return tok.dep_ in ("ROOT", "parataxis", "ccomp") or tok.head is tok or (tok.dep_ == "advcl" and tok.head.i < tok.i)
 
 
 def _overlaps_cue(toks, cue) -> bool:
@@ -770,6 +796,11 @@ def _according_frame(ctx: _Ctx, tok, si: int) -> _Frame | None:
     if pobj is None or pobj.lemma_.lower() in NOT_SOURCES:
         return None
     speaker = _speaker_head(pobj)
+    if speaker is pobj and pobj.lemma_.lower() in DOCUMENT_NOUNS:
+        poss = next((c for c in pobj.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        if poss is not None and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+            speaker = subj  # "The authority expects ..., according to its annual report"
     sent = tok.sent
     phrase_end = max(t.i for t in [tok, to, *pobj.subtree])
     cue_span = Span(ctx.off(tok), ctx.tok_end(to), ctx.text[ctx.off(tok):ctx.tok_end(to)])
@@ -1202,6 +1233,13 @@ def _resolve(ctx: _Ctx, frame: _Frame, quote_start: int, history: list) -> tuple
             if full != mention or tok.ent_type_ in ("PERSON", ""):
                 return full, (s, e)
         return mention, (s, e)
+    # "the chief executive said" when the article names its chief executive
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in ROLE_WORDS | HUMAN_NOUNS and tok.tag_ == "NN":
+        det = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "nummod")]
+        if all(d == "the" for d in det):
+            holder = _role_holder(ctx, tok, s)
+            if holder is not None:
+                return holder
     # common nouns: "the people" refers back to "two people briefed on the matter"
     if tok.lemma_.lower() in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS:
         det = [c for c in tok.children if c.dep_ == "det"]
@@ -1211,6 +1249,29 @@ def _resolve(ctx: _Ctx, frame: _Frame, quote_start: int, history: list) -> tuple
             if ante is not None:
                 return ctx.text[ante[0]:ante[1]], ante
     return mention, (s, e)
+
+
+def _role_holder(ctx: _Ctx, tok, pos: int) -> tuple[str, tuple[int, int]] | None:
+    """The person introduced with this role: 'chief executive Mara Okafor', 'Mara Okafor, the chief executive'."""
+    role = tok.lemma_.lower()
+    found = []
+    for seg in ctx.parsed.segments:
+        for ent in seg.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            root = ent.root
+            near = [t for t in seg.doc[max(0, ent.start - 3) : ent.start] if t.head.i in range(ent.start, ent.end)]
+            near += [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                near.append(root.head)
+            if any(t.lemma_.lower() == role for t in near):
+                s = seg.start + ent.start_char
+                found.append((abs(s - pos), s, seg.start + ent.end_char))
+    if not found:
+        return None
+    _, s, e = min(found)
+    name = _full_name(ctx, _strip_titles(ctx.text[s:e]), s)
+    return name, (s, e)
 
 
 def _antecedent_np(ctx: _Ctx, tok, before: int) -> tuple[int, int] | None:
