@@ -133,6 +133,56 @@ def test_speaker_filter_on_quotes():
     assert len(table) > 0 and set(table["speaker"]) == {first}
 
 
+def _metric(at, label):
+    return int(next(m for m in at.metric if m.label == label).value)
+
+
+def test_quotes_page_shows_the_seed_statements_with_resolved_speakers(gold):
+    at = open_page("quotes")
+    table = at.dataframe[0].value
+    assert len(table) == len(gold["quotes"]) == _metric(at, "Statements")
+    assert set(table["speaker"]) == {g["speaker"] for g in gold["quotes"]}
+    assert set(table.columns) >= {"speaker", "kind", "cue", "text", "context"}
+    # the pronoun is shown as written beside the name it was resolved to
+    row = table[table["text"].str.startswith("China’s determination")].iloc[0]
+    assert (row["speaker"], row["speaker_mention"], row["kind"]) == ("Wei Shaojun", "he", "direct")
+    for kind in ("direct", "partial", "indirect"):
+        assert _metric(at, kind.capitalize()) == sum(g["kind"] == kind for g in gold["quotes"])
+
+
+def test_quotes_kind_pills_filter_table_and_metrics():
+    at = open_page("quotes")
+    total = len(at.dataframe[0].value)
+    at.pills(key="kind").set_value(["direct", "partial"]).run()
+    table = at.dataframe[0].value
+    assert 0 < len(table) < total
+    assert set(table["kind"]) == {"direct", "partial"}
+    assert _metric(at, "Statements") == len(table) and _metric(at, "Indirect") == 0
+
+
+def test_quotes_speaker_choice_filters_and_all_speakers_clears():
+    at = open_page("quotes")
+    total = len(at.dataframe[0].value)
+    assert "all_speakers" not in [b.key for b in at.button]  # offered only while a speaker is chosen
+    at.multiselect(key="speaker").set_value(["Wei Shaojun"]).run()
+    table = at.dataframe[0].value
+    assert set(table["speaker"]) == {"Wei Shaojun"} and 0 < len(table) < total
+    assert _metric(at, "Speakers") == 1 and _metric(at, "Statements") == len(table)
+    at.button(key="all_speakers").click().run()
+    assert at.multiselect(key="speaker").value == []
+    assert len(at.dataframe[0].value) == total
+
+
+def test_quotes_search_matches_speaker_or_statement():
+    at = open_page("quotes")
+    at.text_input(key="q").set_value("Reuters").run()
+    table = at.dataframe[0].value
+    assert len(table) > 0
+    hay = table["speaker"].str.cat(table["text"], sep=" ").str.lower()
+    assert hay.str.contains("reuters").all()
+    assert "Reuters" in set(table["speaker"])
+
+
 def test_first_page_does_not_load_spacy():
     """With current processed data the app runs every page without importing spaCy."""
     import subprocess

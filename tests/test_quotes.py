@@ -177,3 +177,46 @@ def test_arbitrary_text_never_raises_and_spans_hold(nlp, text):
         for span in (q.speaker_mention, q.cue_span):
             if span is not None:
                 assert text[span.start : span.end] == span.text
+
+
+# --- the Quotes page chart (a pure DataFrame -> Figure builder) ----------------------------------
+
+
+def test_quotes_chart_counts_orders_and_emphasises():
+    import pandas as pd
+
+    from ui.charts import quotes_by_speaker
+
+    df = pd.DataFrame({
+        "speaker": ["Wei Shaojun", "Wei Shaojun", "Wei Shaojun", "Reuters", "Reuters", None],
+        "kind": ["direct", "indirect", "indirect", "indirect", "partial", "direct"],
+    })
+    fig = quotes_by_speaker(df, selected=["Reuters"])
+    by_kind = {t.name: t for t in fig.data}
+    assert list(by_kind) == ["direct", "partial", "indirect"]  # legend in kind order
+    counts = {}
+    for t in fig.data:
+        for y, x in zip(t.y, t.x):
+            counts[(y, t.name)] = x
+    assert counts == {("Wei Shaojun", "direct"): 1, ("Wei Shaojun", "indirect"): 2, ("Reuters", "indirect"): 1,
+                      ("Reuters", "partial"): 1, ("(unattributed)", "direct"): 1}
+    # most quoted on top (plotly draws the category array bottom-up)
+    assert list(fig.layout.yaxis.categoryarray)[::-1] == ["Wei Shaojun", "Reuters", "(unattributed)"]
+    # the chosen speaker stands out, the others stay clickable but faded; a click reads customdata
+    ind = by_kind["indirect"]
+    assert dict(zip(ind.y, ind.marker.opacity)) == {"Wei Shaojun": 0.3, "Reuters": 1.0}
+    assert [c[0] for c in ind.customdata] == list(ind.y)
+    assert fig.layout.barmode == "stack"
+
+
+def test_quotes_chart_empty_and_top():
+    import pandas as pd
+
+    from ui.charts import quotes_by_speaker
+
+    empty = quotes_by_speaker(pd.DataFrame(columns=["speaker", "kind"]))
+    assert not empty.data and "No statements" in empty.layout.annotations[0].text
+    many = pd.DataFrame({"speaker": [f"S{i:02d}" for i in range(30) for _ in range(30 - i)], "kind": "indirect"})
+    fig = quotes_by_speaker(many, top=5)
+    assert list(fig.data[0].y) == ["S00", "S01", "S02", "S03", "S04"] and "top 5 of 30" in fig.layout.title.text
+    assert all(o == 1.0 for o in fig.data[0].marker.opacity)  # nothing chosen: nothing faded
