@@ -1,8 +1,15 @@
-"""Date parsing shared by metadata detection and number extraction."""
+"""Date parsing shared by metadata detection and number extraction.
+
+`parse_absolute_date` reads a full calendar date; `resolve_date` turns any date phrase found in news copy
+("8 Jan 2026", "in 2026", "last month", "on Tuesday", "a December report", "a year ago") into an ISO
+string of the precision the phrase carries (2026-01-08, 2025-12, 2026), resolving relative phrases
+against the article's published date.
+"""
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 MONTHS = {
     m: i + 1
@@ -15,13 +22,27 @@ MONTHS = {
     )
     for m in names
 }
+WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        [("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thur", "thurs"),
+         ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")]
+    )
+    for name in names
+}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3, "few": 3, "a couple of": 2,
+    "couple of": 2,
+}
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WD = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
+_WD = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _PATTERNS = [
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
-    re.compile(r"^" + _WD + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(?P<y>\d{4})\b", re.I),
+    re.compile(r"^" + _WD + r"(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>\d{4})\b", re.I),
     re.compile(r"^" + _WD + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I),
     re.compile(r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b"),
+    re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\b"),
 ]
 
 
@@ -39,3 +60,239 @@ def parse_absolute_date(s: str) -> date | None:
         except ValueError:
             return None
     return None
+
+
+@dataclass
+class ResolvedDate:
+    """An ISO date of some precision read from a phrase."""
+
+    iso: str  # 2026-01-08 | 2025-12 | 2026
+    resolved: bool = False  # True when worked out from the published date
+    approximate: bool = False  # early/mid/late, decades, "last week", "a few years ago"
+
+
+def to_date(value) -> date | None:
+    """A `date` from a date, an ISO string ("2026-01-08", also "2026-01-08T10:00") or None."""
+    if value is None or isinstance(value, date):
+        return value
+    m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", str(value))
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _ym(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _pick_year_for_month(month: int, pub: date, future: bool | None) -> int:
+    """The year of the month named without one: the nearest such month, or by tense the last/next."""
+    y = pub.year
+    if month == pub.month:
+        return y
+    if future is True:
+        return y if month > pub.month else y + 1
+    if future is False:
+        return y if month < pub.month else y - 1
+    cands = [y - 1, y, y + 1]
+    return min(cands, key=lambda c: (abs((c * 12 + month) - (pub.year * 12 + pub.month)), c > y))
+
+
+def _nearest_day(d_month: int, d_day: int, pub: date, future: bool | None) -> date | None:
+    cands = []
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            cands.append(date(y, d_month, d_day))
+        except ValueError:
+            pass
+    if not cands:
+        return None
+    if future is True:
+        after = [c for c in cands if c >= pub]
+        return min(after) if after else None
+    if future is False:
+        before = [c for c in cands if c <= pub]
+        return max(before) if before else None
+    return min(cands, key=lambda c: (abs((c - pub).days), c > pub))
+
+
+_LEAD = re.compile(
+    r"^(?:(?:in|on|at|during|since|by|until|till|before|after|from|through|throughout|as\s+of|of|"
+    r"for|over|within|around|about|circa|the|a|an|its|their|his|her|our)\s+)+",
+    re.I,
+)
+_PART = r"(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|end|start)"
+_NUM_WORD = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|a\s+couple\s+of)"
+
+
+def _num(word: str) -> int:
+    word = re.sub(r"\s+", " ", word.lower())
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+
+
+def resolve_date(text: str, published=None, *, future: bool | None = None) -> ResolvedDate | None:
+    """An ISO date for a date phrase, relative ones resolved against `published` (date or ISO string).
+
+    `future` is the tense of the clause when known: True for "will ... on Friday", False for past
+    reports; None picks the nearest match. Returns None for durations ("three years") and vague
+    phrases ("recent years").
+    """
+    pub = to_date(published)
+    s = re.sub(r"\s+", " ", text.strip().strip(",.;:()")).strip()
+    d = parse_absolute_date(_LEAD.sub("", s))
+    if d:
+        return ResolvedDate(d.isoformat())
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", s)
+    if m:
+        d = to_date(m.group(0))
+        if d:
+            return ResolvedDate(d.isoformat())
+    low = s.lower()
+    body = _LEAD.sub("", low)
+
+    # relative days
+    rel_day = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0, "this afternoon": 0,
+               "this evening": 0, "earlier today": 0, "later today": 0, "the day before": -1}
+    for phrase, k in rel_day.items():
+        if re.search(rf"\b{phrase}\b", low):
+            return ResolvedDate((pub + timedelta(days=k)).isoformat(), True) if pub else None
+
+    # "N days/weeks/months/years ago", "a decade ago"
+    m = re.search(_NUM_WORD + r"\s+(?P<u>day|week|month|year|decade)s?\s+(?:ago|earlier|before)\b", low)
+    if m:
+        if not pub:
+            return None
+        k, u = _num(m.group("n")), m.group("u")
+        approx = m.group("n") in ("several", "a few") or u in ("week", "decade")
+        if u == "day":
+            return ResolvedDate((pub - timedelta(days=k)).isoformat(), True, approx)
+        if u == "week":
+            return ResolvedDate((pub - timedelta(weeks=k)).isoformat(), True, True)
+        if u == "month":
+            return ResolvedDate(_ym(*_add_months(pub.year, pub.month, -k)), True, approx)
+        if u == "year":
+            return ResolvedDate(_ym(*_add_months(pub.year, pub.month, -12 * k)), True, approx)
+        return ResolvedDate(str(pub.year - 10 * k), True, True)
+
+    # last/this/next week|month|year, earlier this month, the previous year
+    m = re.search(r"\b(last|past|previous|this|current|next|coming|earlier\s+this|later\s+this)\s+(week|month|year|quarter)\b", low)
+    if m and not re.search(r"\b(?:the\s+)?(?:past|last|next|coming)\s+(?:\w+\s+)?(?:weeks|months|years)\b", low):
+        which, unit = m.group(1), m.group(2)
+        if which == "past" and not low.startswith("the past") and unit != "week":
+            which = "last"
+        if which == "past":
+            return None  # "the past week/month" is a duration
+        if not pub:
+            return None
+        k = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(which.split()[0], 0)
+        if unit == "week":
+            return ResolvedDate((pub + timedelta(weeks=k)).isoformat(), True, True)
+        if unit == "month":
+            return ResolvedDate(_ym(*_add_months(pub.year, pub.month, k)), True)
+        if unit == "quarter":
+            return ResolvedDate(_ym(*_add_months(pub.year, pub.month, 3 * k)), True, True)
+        return ResolvedDate(str(pub.year + k), True)
+
+    # weekdays: "on Tuesday", "last Friday", "Tuesday night"
+    m = re.search(r"\b(?:(last|this|next|on|coming|past)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", low)
+    if m and not re.search(r"\d", low):
+        if not pub:
+            return None
+        wd = WEEKDAYS[m.group(2)]
+        which = m.group(1)
+        back = (pub.weekday() - wd) % 7
+        fwd = (wd - pub.weekday()) % 7
+        if which in ("last", "past"):
+            d = pub - timedelta(days=back or 7)
+        elif which in ("next", "coming"):
+            d = pub + timedelta(days=fwd or 7)
+        elif future is True:
+            d = pub + timedelta(days=fwd)
+        else:
+            d = pub - timedelta(days=back)
+        return ResolvedDate(d.isoformat(), True)
+
+    # month and day without year: "Jan 8", "8 January", "December 25th"
+    m = re.search(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{4})", body) or re.search(
+        r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"(?!\s*,?\s*\d{4})", body
+    )
+    if m and not re.search(r"\b\d{4}\b", body):
+        mon, day = MONTHS[m.group("mon")], int(m.group("d"))
+        if not pub:
+            return None
+        d = _nearest_day(mon, day, pub, future)
+        return ResolvedDate(d.isoformat(), True) if d else None
+
+    # month and year: "January 2026", "Jan. 2026", "December of 2025", "early March 2025"
+    m = re.search(r"\b(?P<part>" + _PART + r"[\s-]+)?" + _MON + r"\s+(?:of\s+)?(?P<y>\d{4})\b", body)
+    if m:
+        return ResolvedDate(_ym(int(m.group("y")), MONTHS[m.group("mon")]), False, bool(m.group("part")))
+
+    # quarters and halves: "Q3 2025", "the third quarter of 2025", "1H 2025", "FY2025"
+    m = re.search(r"\b(?:q[1-4]|[1-4]q|h[12]|[12]h|fy|fiscal(?:\s+year)?|(?:first|second|third|fourth|final)\s+(?:quarter|half)(?:\s+of)?)[\s-]*'?(?P<y>\d{4}|\d{2})\b", body)
+    if m:
+        y = m.group("y")
+        y = int(y) if len(y) == 4 else 2000 + int(y)
+        return ResolvedDate(str(y), False, not body.startswith(("fy", "fiscal")))
+
+    # year ranges "2025-26", "2020-2025"; decades "the 1990s"; parts "mid-2025", "early 2026"
+    m = re.search(r"\b(?P<y>(?:19|20)\d{2})\s*[-–/]\s*(?:(?:19|20)\d{2}|\d{2})\b", body)
+    if m:
+        return ResolvedDate(m.group("y"), False, True)
+    m = re.search(r"\b(?P<y>(?:1[5-9]|20)\d0)'?s\b", body)
+    if m:
+        return ResolvedDate(m.group("y"), False, True)
+    m = re.search(r"\b(?P<part>" + _PART + r"[\s-]+)?(?:the\s+)?(?:year\s+|of\s+)?(?P<y>(?:1[5-9]|20)\d{2})\b", body)
+    if m and not re.search(r"\b(?:(?:1[5-9]|20)\d{2})\s*(?:years?|people|units|tonnes)\b", body):
+        return ResolvedDate(m.group("y"), False, bool(m.group("part")))
+
+    # month without year: "December", "in December", "a December report", "last March"
+    m = re.search(r"\b(?:(last|this|next|early|mid|late|earlier\s+in|later\s+in)[\s-]+)?"
+                  r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+                  r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?", body)
+    if m:
+        if not pub:
+            return None
+        mon = MONTHS[m.group(2)]
+        which = (m.group(1) or "").split(" ")[0]
+        fut = {"last": False, "next": True}.get(which, future)
+        if which == "last" and mon == pub.month:
+            y = pub.year - 1
+        elif which == "next" and mon == pub.month:
+            y = pub.year + 1
+        elif which == "this":
+            y = pub.year
+        else:
+            y = _pick_year_for_month(mon, pub, fut)
+        return ResolvedDate(_ym(y, mon), True, which in ("early", "mid", "late"))
+    return None
+
+
+DURATION_RE = re.compile(
+    r"^(?:(?:the|a|an|over|for|in|within|about|around|nearly|almost|some|more\s+than|less\s+than|up\s+to|"
+    r"at\s+least|past|last|next|coming|previous|first|another|further|additional)\s+)*"
+    r"(?P<n>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|hundred|a\s+half)[\s-]+(?P<u>second|minute|hour|day|week|month|quarter|year|decade|century)s?\b",
+    re.I,
+)
+
+
+def parse_duration(text: str) -> tuple[float, str] | None:
+    """(count, unit) of a duration phrase: "three years" -> (3, "year"), "the past 12 months" -> (12, "month")."""
+    m = DURATION_RE.match(text.strip())
+    if not m:
+        return None
+    n = m.group("n").lower()
+    words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+             "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a half": 0.5}
+    value = float(n) if n[0].isdigit() else float(words.get(re.sub(r"\s+", " ", n), 1))
+    return value, m.group("u").lower()

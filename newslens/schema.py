@@ -97,6 +97,8 @@ class NumberFact:
     usd_source: str | None = None  # "article" (stated equivalence) or "reference rate <date>"
     equivalent_of: str | None = None  # id of a fact stating the same amount
     sentence: int = -1
+    period: str | None = None  # ISO date the amount refers to, read from a date in its clause ("in 2026")
+    period_of: str | None = None  # id of the DATE fact the period was read from
 
 
 @dataclass
