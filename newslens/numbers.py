@@ -126,7 +126,11 @@ NAME_WORDS = {"no", "no.", "nos", "number", "section", "article", "chapter", "cl
               "episode", "season", "volume", "vol", "vol.", "page", "p.", "pp.", "item", "resolution", "paragraph",
               "covid", "apollo", "formula", "windows", "iphone", "galaxy", "pixel", "playstation", "xbox", "ios",
               "android", "macos", "gpt", "llama", "gemini", "claude", "qwen", "boeing", "airbus", "cop", "g", "f",
-              "su", "mig", "tu", "il", "an", "mh", "flight", "expo", "vision", "agenda", "euro", "paris"}
+              "su", "mig", "tu", "il", "an", "mh", "flight", "expo", "vision", "agenda", "euro", "paris",
+              "junction", "junctions", "exit", "terminal", "pier", "berth", "gates", "sections", "articles",
+              "chapters", "routes", "lines", "platforms", "floor", "block", "unit", "nos.", "ward", "district",
+              "zone", "precinct", "bay", "hall", "pavilion", "booth", "seat", "row", "act", "bill", "proposition",
+              "amendment", "order", "directive", "regulation", "decree", "hs", "code", "lot", "batch"}
 MODEL_SUFFIX = {"Pro", "Max", "Ultra", "Plus", "Mini", "Air", "SE", "Ti", "XL", "Neo", "Lite", "Series", "Super",
                 "Edge", "Fold", "Flip", "Note", "MAX", "Turbo", "Prime", "e", "neo"}
 MONTH_NAMES = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
@@ -145,11 +149,14 @@ LEVEL_VERBS = {"rise", "fall", "increase", "decrease", "grow", "drop", "climb", 
                "top", "exceed", "double", "halve", "shrink", "expand", "widen", "narrow", "ease", "edge", "slide",
                "sink", "rebound", "recover", "come", "amount", "dip", "fell", "rose", "add", "shed", "slow",
                "accelerate", "hover", "peak", "swell", "balloon", "contract", "retreat", "advance", "rally"}
+TIME_NOUNS = {"year", "month", "week", "day", "quarter", "time", "period", "%", "percent", "cent", "point"}
 FUTURE_VERBS = {"expect", "schedule", "due", "plan", "set", "intend", "aim", "hope", "forecast", "project"}
-ORG_REFERENTS = {"company", "firm", "group", "bank", "government", "ministry", "maker", "designer", "developer",
+GOV_REFERENTS = {"government", "ministry", "cabinet", "parliament", "administration", "authorities", "state",
+                 "country", "treasury", "regulator"}
+ORG_REFERENTS = {"company", "firm", "group", "bank", "maker", "designer", "developer",
                  "giant", "carrier", "lender", "insurer", "retailer", "automaker", "carmaker", "chipmaker",
                  "operator", "platform", "start-up", "startup", "conglomerate", "business", "airline", "fund",
-                 "regulator", "agency", "exchange", "manufacturer", "supplier", "producer", "unit", "subsidiary"}
+                 "exchange", "manufacturer", "supplier", "producer", "unit", "subsidiary"}
 
 
 def _alt(items) -> str:
@@ -179,11 +186,12 @@ _RE_UNITS_CI = re.compile(r"(?:\s?|-)(?P<u>" + "|".join(f"(?:{p})" for p, _, ci 
 _RE_UNITS_CS = re.compile(r"(?:\s?|-)(?P<u>" + "|".join(f"(?:{p})" for p, _, ci in QUANTITY_UNITS if not ci) + r")" + _END)
 _RE_RANGE = re.compile(r"\s*(?P<sep>-|–|—|to)\s*", re.I)
 _RE_AND = re.compile(r"\s+and\s+", re.I)
+_RE_RATIO = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.I)
 _RE_METRES_AFTER = re.compile(
     r"^(?:-|\s+)(?:tall|high|long|deep|wide|away|above|below|across|in\s+(?:height|length|diameter|depth)|"
     r"sprint|race|hurdles|freestyle|butterfly|backstroke|breaststroke|relay|dash|swim|event|final|title)\b", re.I
 )
-_RE_PHONE = re.compile(r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w,])")
+_RE_PHONE = re.compile(r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{1,5}(?:[\s.-]\d{1,5}){1,5}(?![\w,])")
 _RE_YEAR = re.compile(r"^(?:1[89]|20)\d{2}$")
 
 
@@ -356,6 +364,15 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
     suf1 = _suffix(s, j, bool(a.scale), a.glued_m)
     if suf1:
         j = suf1[2]
+    elif not a.currency and not a.scale:
+        m = _RE_RATIO.match(s, j)
+        if m:  # "one in five households", "1 in 4": a share
+            d = _side(s, m.end(), None)
+            if d is not None and not d.currency and not d.scale and 0 < a.value < d.value <= 1000 \
+                    and a.value == int(a.value) and d.value == int(d.value) and d.end <= len(s) \
+                    and not (d.end < len(s) and s[d.end].isalnum()):
+                return Amount(start=i, end=d.end, value=round(100 * sign * a.value / d.value, 4), kind="percent",
+                              unit="%", qualifier="~" if qual == "~" else qual, sign=sign, is_word=a.is_word)
     # a range: "10-12", "$10bn-$12bn", "5 to 7 per cent", "between 5 and 7 per cent"
     b = suf2 = None
     split_from = False
@@ -374,16 +391,16 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
             lo = a.value * (a.mult if a.scale else (b.mult if b.scale else 1.0))
             hi = b.value * (b.mult if b.scale else a.mult)
             if (b.currency and a.currency and b.currency != a.currency) or not same_unit or not lo < hi:
-                b = None
+                b = suf2 = None
             elif re.search(r"\bfrom\s*$", s[max(0, i - 6):i], re.I) and m.group("sep") == "to":
-                split_from = True
-                b = None  # "from 5 to 7 per cent": a change; the scanner reads "7 per cent" on its own
+                split_from = True  # "from 5 to 7 per cent": a change; the scanner reads "7 per cent" on its own
                 if suf1 is None and suf2 is not None:
                     suf1 = (suf2[0], suf2[1], j)
+                b = suf2 = None
             else:
                 j = k
         else:
-            b = None
+            b = suf2 = None
         if between and b is None:
             return None
     elif between:
@@ -451,6 +468,8 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
             continue
         if len(groups) == 2 and all(_RE_YEAR.match(g) for g in groups):
             continue  # "2020-2025"
+        if not m.group(0).startswith(("+", "(")) and len(groups[0]) == 1 and len(groups) == 2:
+            continue
         if all(len(g) <= 3 for g in groups[1:]) and "," in m.group(0):
             continue
         out.append((m.start(), m.end()))
@@ -461,8 +480,8 @@ def _bare_is_name(amt: Amount, doc, tok_start, tok_end, s: str) -> bool:
     """A bare number (no unit, currency, scale) that is part of a name or an id."""
     i, j = amt.start, amt.end
     prev = s[i - 1] if i > 0 else " "
-    if prev.isalnum() or prev in "#/\\_" or (prev in "-–" and i > 1 and s[i - 2].isalpha()):
-        return True  # "Covid-19", "F-35", "#5", "24/7"
+    if prev.isalnum() or prev in "#/\\_" or (prev in "-–" and i > 1 and s[i - 2].isalnum()):
+        return True  # "Covid-19", "F-35", "#5", "24/7", the 2 of a "10-2" vote
     if j < len(s) and s[j] in "-/" and j + 1 < len(s) and s[j + 1].isalnum():
         if not (amt.low is not None):
             return True  # "20-year-old", "737-800", "2026/27"
@@ -471,6 +490,11 @@ def _bare_is_name(amt: Amount, doc, tok_start, tok_end, s: str) -> bool:
         return True
     before = [t for t in doc if t.idx + len(t.text) <= i]
     after = [t for t in doc if t.idx >= j]
+    if len(before) >= 3 and before[-1].lower_ in ("and", "or", "to", "through", "&", ",", "-", "–") \
+            and before[-2].like_num and before[-3].lower_ in NAME_WORDS:
+        return True  # "junctions 10 and 11", "sections 5 to 7"
+    if len(before) >= 2 and before[-1].text == "." and before[-2].lower_ in ("no", "nos", "vol", "p", "pp"):
+        return True  # "No. 2"
     if before:
         p = before[-1]
         low = p.text.lower()
@@ -702,6 +726,10 @@ def _segment_candidates(doc, published, yen_code: str) -> list[_Cand]:
             ent_at[k] = ent
     cands: list[_Cand] = []
     taken: list[tuple[int, int]] = []
+    pattern_dates = [(a, b) for a, b in _find_date_phrases(s) if re.search(r"\d", s[a:b])]
+
+    def in_date(a, b):
+        return any(x < b and a < y for x, y in pattern_dates)
 
     def free(a, b):
         return not any(x < b and a < y for x, y in taken)
@@ -725,7 +753,7 @@ def _segment_candidates(doc, published, yen_code: str) -> list[_Cand]:
             continue  # "a dispute over $5bn", "spread over 5 per cent": a preposition, not a qualifier
         ents_here = {ent_at[k] for k in range(amt.start, amt.end) if k in ent_at}
         if amt.bare or amt.kind == "count":
-            if amt.is_word or in_phone(amt.start, amt.end):
+            if amt.is_word or in_phone(amt.start, amt.end) or in_date(amt.start, amt.end):
                 continue
             if any(e.label_ in NON_NUMERIC_LABELS | {"ORDINAL"} for e in ents_here):
                 continue
@@ -755,7 +783,7 @@ def _segment_candidates(doc, published, yen_code: str) -> list[_Cand]:
         if not free(a, b) or in_phone(a, b):
             continue
         text = ent.text
-        if ent.label_ in ("DATE", "TIME"):
+        if ent.label_ in ("DATE", "TIME") or ent.label_ == "CARDINAL" and in_date(a, b):
             date_spans.append((a, b))
             continue
         if ent.label_ == "CARDINAL" and _RE_YEAR.match(text.strip()):
@@ -788,13 +816,19 @@ def _segment_candidates(doc, published, yen_code: str) -> list[_Cand]:
 
     # 3. dates: the model's and those found by pattern
     for a, b in _find_date_phrases(s):
-        if free(a, b) and not any(x < b and a < y for x, y in date_spans):
+        if free(a, b):
             if any(ent_at.get(k) is not None and ent_at[k].label_ in NON_NUMERIC_LABELS for k in range(a, b)):
                 continue
             snap = _snap(doc, a, b)
             if snap:
                 date_spans.append(snap)
-    for a, b in sorted(date_spans):
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(date_spans):  # the model's "Jan 5" + "2026" and the pattern's "Jan 5, 2026" are one date
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    for a, b in merged:
         if not free(a, b) or in_phone(a, b):
             continue
         text = s[a:b]
@@ -810,7 +844,9 @@ def _segment_candidates(doc, published, yen_code: str) -> list[_Cand]:
             taken.append((c.start, c.end))
             continue
         dur = parse_duration(text)
-        if dur is not None and not re.match(r"^(?:the\s+)?(?:a|an|one)\s", text.strip(), re.I):
+        if b < len(s) and s[b] in "-–" or re.match(r"^(?:the\s+)?(?:a|an|one)\s", text.strip(), re.I):
+            dur = None  # "two quarter-point cuts", "a year": no duration
+        if dur is not None:
             value, unit = dur
             amt = Amount(a, b, value, "quantity", unit=unit)
             q = re.match(r"(?:about|around|nearly|almost|some|more than|less than|up to|at least|over)\b", text, re.I)
@@ -840,8 +876,16 @@ def _segment_candidates(doc, published, yen_code: str) -> list[_Cand]:
 # ---------------------------------------------------------------------------------------------------------
 
 class _EntityIndex:
-    def __init__(self, entities: list[Entity]):
+    def __init__(self, entities: list[Entity], parsed=None):
         self.spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: x[0])
+        self.seg_starts = [seg.start for seg in parsed.segments] if parsed is not None else [0]
+        self.sent_starts = list(parsed.sentence_starts) if parsed is not None else [0]
+
+    def floor(self, pos: int) -> int:
+        """How far back "the company" may look: its paragraph, or the one before from a paragraph's first sentence."""
+        k = max((n for n, st in enumerate(self.seg_starts) if st <= pos), default=0)
+        first_sentence = not any(self.seg_starts[k] < st <= pos for st in self.sent_starts)
+        return self.seg_starts[k - 1] if first_sentence and k > 0 else self.seg_starts[k]
 
     def at(self, start: int, end: int) -> Entity | None:
         for s, e, ent in self.spans:
@@ -851,27 +895,30 @@ class _EntityIndex:
 
     def before(self, pos: int, labels: set[str], limit: int = 600) -> Entity | None:
         best = None
+        floor = self.floor(pos)
         for s, e, ent in self.spans:
-            if e <= pos and pos - e <= limit and ent.label in labels:
+            if floor <= s and e <= pos and pos - e <= limit and ent.label in labels:
                 best = ent
         return best
 
 
 def _entity_of(tok, seg_start: int, index: _EntityIndex, fact_start: int) -> Entity | None:
     """The entity a subject phrase names: its head, a compound or possessive, an appositive."""
+    where = fact_start
     queue = [tok]
     seen = set()
     depth = {tok.i: 0}
-    referent = tok.pos_ == "NOUN" and tok.lemma_.lower() in ORG_REFERENTS and any(
-        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "that") for c in tok.children)
+    referent = None  # "the company", "the government": an entity named earlier
     while queue:
         t = queue.pop(0)
         if t.i in seen:
             continue
         seen.add(t.i)
+        if referent is None and _referent_kind(t):
+            referent, where = _referent_kind(t), seg_start + t.idx
         ent = index.at(seg_start + t.idx, seg_start + t.idx + len(t.text))
         if ent is not None and ent.label not in ("NORP", "DATE", "CARDINAL"):
-            if referent and ent.label in ("GPE", "LOC"):
+            if referent == "ORG" and ent.label in ("GPE", "LOC"):
                 break  # "the US chip designer": the company meant, not the country
             return ent
         if depth[t.i] >= 3:
@@ -883,10 +930,21 @@ def _entity_of(tok, seg_start: int, index: _EntityIndex, fact_start: int) -> Ent
                 depth[ch.i] = depth[t.i] + 1
                 queue.append(ch)
     if tok.lower_ in ("he", "she", "it"):
-        return index.before(fact_start, {"PERSON"} if tok.lower_ in ("he", "she") else {"ORG"})
-    if referent:
-        return index.before(fact_start, {"ORG"})
+        return index.before(seg_start + tok.idx, {"PERSON"} if tok.lower_ in ("he", "she") else {"ORG"})
+    if referent == "ORG":
+        return index.before(where, {"ORG"})
+    if referent == "GPE":
+        return index.before(where, {"GPE"}, limit=200)
     return None
+
+
+def _referent_kind(t) -> str | None:
+    """'ORG' for "the company", "the firm's"; 'GPE' for "the government"; else None."""
+    if t.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "that")
+                                   for c in t.children):
+        return None
+    lemma = t.lemma_.lower()
+    return "ORG" if lemma in ORG_REFERENTS else "GPE" if lemma in GOV_REFERENTS else None
 
 
 def _chain(tok, limit: int = 10):
@@ -941,28 +999,38 @@ def _subject(root, seg_start: int, index: _EntityIndex, fact_start: int, span_id
 def _measure(root) -> str | None:
     """What the amount measures: "spend", "increase", "demand", "deal", "people"."""
     t = root
-    if t.dep_ in ("appos",) and t.head.i != t.i:
-        t = t.head
+    for _ in range(4):
+        if t.dep_ in ("appos", "conj") and t.head.i != t.i:
+            t = t.head  # "to 2.5% in 2026 and 2% by 2027": the second measures what the first does
     if t.dep_ == "pobj" and t.head.dep_ in ("prep", "dative", "agent"):
         tgt = t.head.head
         if tgt.pos_ in ("NOUN", "PROPN") and tgt.pos_ == "NOUN":
-            return tgt.lemma_.lower()
+            return _noun_measure(tgt)
         if tgt.pos_ in ("VERB", "AUX"):
             return _verb_measure(tgt)
         if tgt.pos_ in ("ADV", "ADJ") and tgt.head.pos_ in ("VERB",):
             return _verb_measure(tgt.head)
         return None
     if t.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and t.head.pos_ == "NOUN" and t.head.i > t.i:
-        return t.head.lemma_.lower()
+        return _noun_measure(t.head)
     if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX"):
-        return t.head.lemma_.lower()
+        return _noun_measure(t.head)
     if t.head.pos_ in ("VERB", "AUX") and t.head.i != t.i:
         return _verb_measure(t.head)
     if t.head.pos_ in ("ADV", "ADJ") and t.head.head.pos_ in ("VERB", "AUX"):
         return _verb_measure(t.head.head)
     if t.head.pos_ == "NOUN" and t.head.i != t.i:
-        return t.head.lemma_.lower()
+        return _noun_measure(t.head)
     return None
+
+
+def _noun_measure(noun) -> str | None:
+    """The noun with its compounds: "balance sheet", "AI chip"; None for time words ("year over year")."""
+    if noun.lemma_.lower() in TIME_NOUNS:
+        return None
+    parts = [c.text.lower() for c in noun.children
+             if c.dep_ == "compound" and c.i < noun.i and not c.like_num and not c.ent_type_ and c.is_alpha]
+    return " ".join(parts + [noun.lemma_.lower()])
 
 
 def _verb_measure(verb) -> str:
@@ -970,8 +1038,8 @@ def _verb_measure(verb) -> str:
         return verb.lemma_.lower()  # "spend", "raise", "invest", "pay"
     for ch in verb.children:
         if ch.dep_ in ("nsubj", "nsubjpass") and ch.pos_ == "NOUN" and ch.ent_type_ == "":
-            if ch.lemma_.lower() not in ORG_REFERENTS and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in ch.children):
-                return ch.lemma_.lower()
+            if ch.lemma_.lower() not in ORG_REFERENTS | GOV_REFERENTS:
+                return _noun_measure(ch) or verb.lemma_.lower()
     if verb.lemma_ == "be":
         for ch in verb.children:
             if ch.dep_ in ("nsubj",) and ch.pos_ == "NOUN":
@@ -989,7 +1057,7 @@ def _attach(tok):
 def extract_numbers(parsed, entities, *, published: str | None = None) -> list[NumberFact]:
     """Every numeric fact of the article, in text order, with value, unit, date, subject and USD value."""
     text = parsed.text
-    index = _EntityIndex(entities or [])
+    index = _EntityIndex(entities or [], parsed)
     yen_code = _yen_or_yuan(text)
     facts: list[NumberFact] = []
     meta: list[tuple[NumberFact, _Cand, object]] = []
