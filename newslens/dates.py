@@ -39,7 +39,9 @@ _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _PATTERNS = [
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
-    re.compile(r"^" + _WD + r"(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>\d{4})\b", re.I),
+    re.compile(
+        r"^" + _WD + r"(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>\d{4})\b", re.I
+    ),
     re.compile(r"^" + _WD + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I),
     re.compile(r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b"),
     re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\b"),
@@ -130,7 +132,9 @@ _LEAD = re.compile(
     re.I,
 )
 _PART = r"(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|end|start)"
-_NUM_WORD = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|a\s+couple\s+of)"
+_NUM_WORD = (
+    r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|a\s+couple\s+of)"
+)
 
 
 def _num(word: str) -> int:
@@ -183,7 +187,10 @@ def resolve_date(text: str, published=None, *, future: bool | None = None) -> Re
         return ResolvedDate(str(pub.year - 10 * k), True, True)
 
     # last/this/next week|month|year, earlier this month, the previous year
-    m = re.search(r"\b(last|past|previous|this|current|next|coming|earlier\s+this|later\s+this)\s+(week|month|year|quarter)\b", low)
+    m = re.search(
+        r"\b(last|past|previous|this|current|next|coming|earlier\s+this|later\s+this)\s+(week|month|year|quarter)\b",
+        low,
+    )
     if m and not re.search(r"\b(?:the\s+)?(?:past|last|next|coming)\s+(?:\w+\s+)?(?:weeks|months|years)\b", low):
         which, unit = m.group(1), m.group(2)
         if which == "past" and not low.startswith("the past") and unit != "week":
@@ -202,7 +209,9 @@ def resolve_date(text: str, published=None, *, future: bool | None = None) -> Re
         return ResolvedDate(str(pub.year + k), True)
 
     # weekdays: "on Tuesday", "last Friday", "Tuesday night"
-    m = re.search(r"\b(?:(last|this|next|on|coming|past)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", low)
+    m = re.search(
+        r"\b(?:(last|this|next|on|coming|past)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", low
+    )
     if m and not re.search(r"\d", low):
         if not pub:
             return None
@@ -237,7 +246,11 @@ def resolve_date(text: str, published=None, *, future: bool | None = None) -> Re
         return ResolvedDate(_ym(int(m.group("y")), MONTHS[m.group("mon")]), False, bool(m.group("part")))
 
     # quarters and halves: "Q3 2025", "the third quarter of 2025", "1H 2025", "FY2025"
-    m = re.search(r"\b(?:q[1-4]|[1-4]q|h[12]|[12]h|fy|fiscal(?:\s+year)?|(?:first|second|third|fourth|final)\s+(?:quarter|half)(?:\s+of)?)[\s-]*'?(?P<y>\d{4}|\d{2})\b", body)
+    m = re.search(
+        r"\b(?:q[1-4]|[1-4]q|h[12]|[12]h|fy|fiscal(?:\s+year)?|(?:first|second|third|fourth|final)\s+(?:quarter|half)"
+        r"(?:\s+of)?)[\s-]*'?(?P<y>\d{4}|\d{2})\b",
+        body,
+    )
     if m:
         y = m.group("y")
         y = int(y) if len(y) == 4 else 2000 + int(y)

@@ -80,17 +80,20 @@ PERCENT_UNITS = [
 ]
 # (regex, canonical unit, case-insensitive?)
 QUANTITY_UNITS = [
-    (r"nanomet(?:re|er)s?", "nm", True), (r"nm", "nm", False), (r"millimet(?:re|er)s?", "mm", True), (r"mm", "mm", False),
+    (r"nanomet(?:re|er)s?", "nm", True), (r"nm", "nm", False),
+    (r"millimet(?:re|er)s?", "mm", True), (r"mm", "mm", False),
     (r"centimet(?:re|er)s?", "cm", True), (r"cm", "cm", False),
     (r"square\s+kilomet(?:re|er)s?", "km2", True), (r"sq\.?\s?km", "km2", True), (r"km2|km²", "km2", False),
     (r"square\s+met(?:re|er)s?", "m2", True), (r"sq\.?\s?m", "m2", True), (r"m2|m²", "m2", False),
     (r"square\s+(?:feet|foot)", "ft2", True), (r"sq\.?\s?ft", "ft2", True),
     (r"square\s+miles?", "mi2", True),
     (r"kilomet(?:re|er)s?\s+per\s+hour", "km/h", True), (r"km/h|kph", "km/h", False), (r"mph", "mph", False),
-    (r"kilomet(?:re|er)s?", "km", True), (r"km", "km", False), (r"met(?:re|er)s", "m", True), (r"met(?:re|er)", "m", True),
+    (r"kilomet(?:re|er)s?", "km", True), (r"km", "km", False),
+    (r"met(?:re|er)s", "m", True), (r"met(?:re|er)", "m", True),
     (r"miles?", "mi", True), (r"feet|foot", "ft", True), (r"ft", "ft", False), (r"inches", "in", True),
     (r"hectares?", "ha", True), (r"ha", "ha", False), (r"acres?", "acre", True),
-    (r"metric\s+tonnes?|metric\s+tons?|tonnes?|tons?", "t", True), (r"kilo(?:gram|gramme)s?", "kg", True), (r"kg", "kg", False),
+    (r"metric\s+tonnes?|metric\s+tons?|tonnes?|tons?", "t", True),
+    (r"kilo(?:gram|gramme)s?", "kg", True), (r"kg", "kg", False),
     (r"grams?|grammes?", "g", True), (r"ounces?", "oz", True), (r"oz", "oz", False),
     (r"barrels?\s+(?:a|per)\s+day", "bbl/d", True), (r"bpd|b/d", "bbl/d", False), (r"barrels?", "bbl", True),
     (r"bbl", "bbl", False), (r"billion\s+cubic\s+met(?:re|er)s", "bcm", True), (r"bcm", "bcm", False),
@@ -126,7 +129,7 @@ NAME_WORDS = {"no", "no.", "nos", "number", "section", "article", "chapter", "cl
               "episode", "season", "volume", "vol", "vol.", "page", "p.", "pp.", "item", "resolution", "paragraph",
               "covid", "apollo", "formula", "windows", "iphone", "galaxy", "pixel", "playstation", "xbox", "ios",
               "android", "macos", "gpt", "llama", "gemini", "claude", "qwen", "boeing", "airbus", "cop", "g", "f",
-              "su", "mig", "tu", "il", "an", "mh", "flight", "expo", "vision", "agenda", "euro", "paris",
+              "su", "mig", "tu", "il", "an", "mh", "expo", "vision", "agenda", "euro", "paris",
               "junction", "junctions", "exit", "terminal", "pier", "berth", "gates", "sections", "articles",
               "chapters", "routes", "lines", "platforms", "floor", "block", "unit", "nos.", "ward", "district",
               "zone", "precinct", "bay", "hall", "pavilion", "booth", "seat", "row", "act", "bill", "proposition",
@@ -136,7 +139,8 @@ MODEL_SUFFIX = {"Pro", "Max", "Ultra", "Plus", "Mini", "Air", "SE", "Ti", "XL", 
 MONTH_NAMES = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
                "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
                "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-NON_NUMERIC_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+NON_NUMERIC_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+                      "LANGUAGE"}
 DATE_PREPS = {"in", "on", "at", "during", "since", "by", "until", "till", "before", "after", "from", "through",
               "throughout", "around", "circa", "about", "as", "of", "for"}
 DATE_QUALIFIERS = {"since", "by", "until", "till", "before", "after", "from", "through", "as of", "around", "circa",
@@ -164,7 +168,11 @@ def _alt(items) -> str:
 
 
 _END = r"(?![A-Za-z0-9])"
-_RE_QUAL = re.compile(r"(?P<q>" + _alt(re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS) + r")(?:\s+|(?<=~)\s*)", re.I)
+def _words_alt(phrases) -> str:
+    return _alt(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+_RE_QUAL = re.compile(r"(?P<q>" + _words_alt(QUALIFIERS) + r")(?:\s+|(?<=~)\s*)", re.I)
 _RE_BETWEEN = re.compile(r"between\s+", re.I)
 _RE_SIGN = re.compile(r"(?:minus|negative)\s+", re.I)
 _RE_PREFIX = re.compile(r"(?P<c>" + _alt(re.escape(c) for c in CURRENCY_PREFIX) + r")(?P<sp>\s?)")
@@ -178,12 +186,16 @@ _RE_SCALE_WORD = re.compile(r"(?:\s+|-)?(?P<s>" + _alt(SCALE_WORDS) + r")" + _EN
 _RE_SCALE_ABBR_SPACED = re.compile(r"\s?(?P<s>bn|bln|mn|mln|tn|trn)" + _END)
 _RE_SCALE_ABBR_GLUED = re.compile(r"(?P<s>k|m|b|K|M|B)" + _END)
 _RE_SCALE_CR = re.compile(r"\s?(?P<s>cr)" + _END)
-_RE_CUR_NAME = re.compile(r"(?:\s+|-)(?P<c>" + _alt(re.escape(n).replace(r"\ ", r"\s+") for n in CURRENCY_NAMES) + r")" + _END, re.I)
-_RE_SUBUNIT = re.compile(r"(?:\s+|-)(?P<c>(?i:us\s+cents|euro\s+cents|cents|pence))" + _END + r"|(?<=\d)(?P<p>p)" + _END)
+_RE_CUR_NAME = re.compile(r"(?:\s+|-)(?P<c>" + _words_alt(CURRENCY_NAMES) + r")" + _END, re.I)
+_RE_SUBUNIT = re.compile(
+    r"(?:\s+|-)(?P<c>(?i:us\s+cents|euro\s+cents|cents|pence))" + _END + r"|(?<=\d)(?P<p>p)" + _END
+)
 _RE_CUR_CODE = re.compile(r"\s?(?P<c>" + _alt(CURRENCY_CODES_AFTER) + r")" + _END)
 _RE_PERCENT = re.compile(r"(?:\s?|-)(?P<p>" + "|".join(p for p, _ in PERCENT_UNITS) + r")(?![A-Za-z0-9])", re.I)
-_RE_UNITS_CI = re.compile(r"(?:\s?|-)(?P<u>" + "|".join(f"(?:{p})" for p, _, ci in QUANTITY_UNITS if ci) + r")" + _END, re.I)
-_RE_UNITS_CS = re.compile(r"(?:\s?|-)(?P<u>" + "|".join(f"(?:{p})" for p, _, ci in QUANTITY_UNITS if not ci) + r")" + _END)
+_UNITS_CI = "|".join(f"(?:{p})" for p, _, ci in QUANTITY_UNITS if ci)
+_UNITS_CS = "|".join(f"(?:{p})" for p, _, ci in QUANTITY_UNITS if not ci)
+_RE_UNITS_CI = re.compile(r"(?:\s?|-)(?P<u>" + _UNITS_CI + r")" + _END, re.I)
+_RE_UNITS_CS = re.compile(r"(?:\s?|-)(?P<u>" + _UNITS_CS + r")" + _END)
 _RE_RANGE = re.compile(r"\s*(?P<sep>-|–|—|to)\s*", re.I)
 _RE_AND = re.compile(r"\s+and\s+", re.I)
 _RE_RATIO = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.I)
@@ -448,17 +460,6 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
 # filters: names, codes, phone numbers
 # ---------------------------------------------------------------------------------------------------------
 
-PRODUCT_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z]*\d+[A-Za-z0-9.-]*$")
-
-
-def is_code_token(text: str) -> bool:
-    """True for model and product codes written as one word: H200, A100, RTX4090, 5G, COP30, GPT-4o."""
-    t = text.strip()
-    if not PRODUCT_CODE.match(t):
-        return False
-    return parse_amount(t) is None or not t[0].isdigit() and not any(t.startswith(p) for p in CURRENCY_PREFIX)
-
-
 def _phone_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _RE_PHONE.finditer(text):
@@ -502,7 +503,8 @@ def _bare_is_name(amt: Amount, doc, tok_start, tok_end, s: str) -> bool:
             return True
         if low not in MONTH_NAMES and p.text[:1].isupper() and p.pos_ in ("PROPN", "NOUN", "X") \
                 and p.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "PERCENT", "QUANTITY") \
-                and p.text not in CURRENCY_PREFIX and p.i != p.sent.start and not re.match(r"^(?:Q[1-4]|H[12]|FY)$", p.text):
+                and p.text not in CURRENCY_PREFIX and p.i != p.sent.start \
+                and not re.match(r"^(?:Q[1-4]|H[12]|FY)$", p.text):
             return True  # "Boeing 737", "Windows 11", "Section 232"
         if any(c.isupper() for c in p.text[1:]) and p.text[0].islower():
             return True  # "iPhone 15"
@@ -641,7 +643,8 @@ def _extend_count(doc, c: _Cand, taken) -> None:
             return
         head = nxt
     between = doc[last.i + 1 : head.i]
-    if any(t.dep_ not in ("amod", "compound", "nmod", "advmod", "punct") or t.is_punct and t.text != "-" for t in between):
+    allowed = ("amod", "compound", "nmod", "advmod", "punct")
+    if any(t.dep_ not in allowed or (t.is_punct and t.text != "-") for t in between):
         return
     if head.ent_type_ in NON_NUMERIC_LABELS and head.pos_ == "PROPN":
         return
@@ -766,8 +769,9 @@ def _segment_candidates(doc, published, yen_code: str) -> list[_Cand]:
                 continue  # a year: the date pass decides
             if amt.bare and _bare_is_name(amt, doc, tok.idx, amt.end, s):
                 continue
-        if amt.unit == "JPY" and re.match(r"\s*¥", s[amt.start:]) or (amt.unit == "JPY" and "¥" in s[amt.start:amt.end] and "JP¥" not in s[amt.start:amt.end]):
-            amt.unit = yen_code
+        written = s[amt.start : amt.end]
+        if amt.unit == "JPY" and "¥" in written and "JP¥" not in written:
+            amt.unit = yen_code  # a bare ¥ is yen or yuan: the article's own words decide
         label = {"money": "MONEY", "percent": "PERCENT", "quantity": "QUANTITY", "count": "CARDINAL"}[amt.kind]
         c = _Cand(amt.start, amt.end, label, amt=amt, qualifier=amt.qualifier, approximate=amt.qualifier is not None)
         cands.append(c)
@@ -1072,7 +1076,8 @@ def extract_numbers(parsed, entities, *, published: str | None = None) -> list[N
                 f.date, f.date_resolved = c.date, c.date_resolved
             else:
                 a = c.amt
-                f.value, f.unit, f.scale, f.low, f.high = _clean(a.value), a.unit, a.scale, _clean(a.low), _clean(a.high)
+                f.value, f.unit, f.scale = _clean(a.value), a.unit, a.scale
+                f.low, f.high = _clean(a.low), _clean(a.high)
                 if a.qualifier:
                     f.approximate = True
             toks = _tokens_in(doc, c.start, c.end)

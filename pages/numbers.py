@@ -1,41 +1,100 @@
-"""Numbers: every numeric claim as a value with unit, scale and date."""
+"""Numbers: every numeric claim as data — value, unit, US dollars, date, subject — filtered, charted, traced."""
+
 import streamlit as st
 
-from ui.charts import money_bar, numbers_by_label
+from ui.charts import money_usd_by_subject, numbers_timeline
 from ui.common import chart_choice, page_setup, selected_row
 from ui.downloads import download_row
 from ui.filters import apply, set_filter
 from ui.highlight import Mark, marked_html
+from ui.numbers_view import KINDS, NO_SUBJECT, date_extent, filter_numbers, number_table
 
 data, f = page_setup()
 st.title("Numbers")
-nums = apply(data.frames["numbers"], f, search_cols=("text", "context", "subject"))
-labels = ["MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE"]
-chosen = st.pills("Kind", labels, selection_mode="multi", key="nkind", bind="query-params")
+nums = apply(data.frames["numbers"], f, search_cols=("text", "context", "subject", "measure"))
+
+k1, k2, k3 = st.columns([3, 2, 2])
+kinds = k1.pills("Kind", KINDS, selection_mode="multi", key="nkind", bind="query-params")
+money_units = sorted(nums.loc[nums["label"] == "MONEY", "unit"].dropna().unique())
+currencies = k2.multiselect("Currency", money_units, key="ncur", bind="query-params", placeholder="All currencies")
+subjects_all = sorted(nums["subject"].fillna(NO_SUBJECT).unique())
+subjects = k3.multiselect("Subject", subjects_all, key="nsubj", bind="query-params", placeholder="All subjects")
+extent = date_extent(nums)
+when = None
+if st.session_state.get("ndates_extent") != extent:  # other articles: the range starts over at their extent
+    st.session_state.pop("ndates", None)
+    st.session_state["ndates_extent"] = extent
+if extent and extent[0] < extent[1]:
+    when = st.slider(
+        "Dates",
+        min_value=extent[0],
+        max_value=extent[1],
+        value=extent,
+        key="ndates",
+        format="YYYY-MM-DD",
+        help="Facts dated (or referring to a period) within the range; undated facts are left out once "
+        "the range is narrowed.",
+    )
+shown = filter_numbers(
+    nums, kinds=kinds or (), currencies=currencies, subjects=subjects, date_range=when, full_range=extent
+)
 
 c1, c2 = st.columns(2)
-c1.plotly_chart(numbers_by_label(nums), key="num_chart", selection_mode="points",
-                on_select=lambda: set_filter("nkind", chart_choice("num_chart")))
-if chosen:
-    nums = nums[nums["label"].isin(chosen)]
-c2.plotly_chart(money_bar(nums), key="money_chart")
+c1.plotly_chart(
+    money_usd_by_subject(shown),
+    key="money_chart",
+    selection_mode="points",
+    on_select=lambda: set_filter("nsubj", chart_choice("money_chart")),
+)
+c2.plotly_chart(numbers_timeline(shown), key="timeline_chart")
+st.caption(
+    "US dollar values come from the article when it states them (e.g. “100 billion yuan (US$14.3 billion)”), "
+    "otherwise from approximate ECB reference rates bundled with News Lens; amounts restated in another "
+    "currency are charted once."
+)
 
-table = nums.sort_values(["article", "start"]).reset_index(drop=True)
+table = number_table(shown)
 st.caption(f"{len(table)} numeric facts" if len(table) else "No numeric fact matches the filters.")
 ev = st.dataframe(
-    table[["text", "label", "value", "unit", "date", "qualifier", "subject", "context", "article"]],
+    table,
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
     key="num_table",
+    column_order=[
+        "text",
+        "label",
+        "value",
+        "range",
+        "unit",
+        "usd_value",
+        "when",
+        "subject",
+        "measure",
+        "qualifier",
+        "context",
+        "article",
+    ],
     column_config={
         "text": st.column_config.TextColumn("Fact", width="medium"),
         "label": st.column_config.TextColumn("Kind", width="small"),
-        "value": st.column_config.NumberColumn("Value", format="localized"),
-        "unit": st.column_config.TextColumn("Unit", width="small"),
-        "date": st.column_config.TextColumn("Date", width="small"),
-        "qualifier": st.column_config.TextColumn("Qualifier", width="small"),
+        "value": st.column_config.NumberColumn(
+            "Value", format="localized", width="medium", help="Ranges show their middle"
+        ),
+        "range": st.column_config.TextColumn("Range", width="small"),
+        "unit": st.column_config.TextColumn("Unit", width="small", help="ISO 4217 code for money; %, pp, bp, nm…"),
+        "usd_value": st.column_config.NumberColumn(
+            "USD",
+            format="localized",
+            width="medium",
+            help="From the article when stated, else an approximate reference rate",
+        ),
+        "when": st.column_config.TextColumn(
+            "Date", width="small", help="The fact's date, or the period an amount refers to"
+        ),
         "subject": st.column_config.TextColumn("Subject", width="small"),
+        "measure": st.column_config.TextColumn("Measures", width="small"),
+        "qualifier": st.column_config.TextColumn("Qualifier", width="small"),
         "context": st.column_config.TextColumn("Context", width="large"),
         "article": st.column_config.TextColumn("Article", width="small"),
     },
@@ -45,6 +104,15 @@ row = selected_row(ev, table)
 if row is not None:
     text = data.text(row["article"])
     lo, hi = max(0, row["start"] - 150), min(len(text), row["end"] + 150)
-    st.html(marked_html(text, [Mark(int(row["start"]), int(row["end"]), "number", row["label"], row["text"], focus=True)], start=lo, end=hi))
+    st.html(
+        marked_html(
+            text,
+            [Mark(int(row["start"]), int(row["end"]), "number", row["label"], row["text"], focus=True)],
+            start=lo,
+            end=hi,
+        )
+    )
+    if isinstance(row["usd_source"], str) and row["usd_source"]:
+        st.caption(f"US dollar value: {row['usd_source']}")
 else:
     st.caption("Select a row to see the fact highlighted in the article.")

@@ -200,3 +200,41 @@ def test_first_page_does_not_load_spacy():
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip().splitlines()[-1] == "False"
+
+
+# --- the Numbers page ----------------------------------------------------------------------------------------
+
+def test_numbers_table_has_values_dollars_dates_subjects():
+    at = open_page("numbers")
+    table = at.dataframe[0].value
+    assert {"text", "label", "value", "unit", "usd_value", "when", "subject", "qualifier", "context"} <= set(table.columns)
+    row = table[table["text"] == "about 100 billion yuan"].iloc[0]
+    assert row["value"] == 100e9 and row["unit"] == "CNY" and row["usd_value"] == 14.3e9
+    assert row["when"] == "2026" and row["subject"] == "ByteDance" and row["qualifier"] == "about"
+    assert "H200" not in " ".join(table["text"])
+
+
+def test_numbers_currency_and_subject_filters():
+    at = open_page("numbers")
+    at.multiselect(key="ncur").set_value(["CNY"]).run()
+    cny = at.dataframe[0].value
+    assert len(cny) == 2 and set(cny["unit"]) == {"CNY"} and set(cny["label"]) == {"MONEY"}
+    at.multiselect(key="ncur").set_value([]).run()
+    at.multiselect(key="nsubj").set_value(["Huang"]).run()
+    huang = at.dataframe[0].value
+    assert list(huang["text"]) == ["on Tuesday"] and list(huang["when"]) == ["2026-01-06"]
+
+
+def test_numbers_kind_and_date_range_filters():
+    from datetime import date
+
+    at = open_page("numbers")
+    everything = len(at.dataframe[0].value)
+    at.button_group(key="nkind").set_value(["DATE"]).run()
+    dates = at.dataframe[0].value
+    assert 0 < len(dates) < everything and set(dates["label"]) == {"DATE"}
+    at.button_group(key="nkind").set_value([]).run()
+    at.slider(key="ndates").set_range(date(2025, 12, 1), date(2025, 12, 31)).run()
+    december = at.dataframe[0].value
+    assert not at.exception
+    assert set(december["text"]) == {"about 85 billion yuan", "in 2025", "last month", "a December report"}

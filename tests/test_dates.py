@@ -124,7 +124,11 @@ def test_to_date():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(max_size=40), st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from([None, True, False]))
+@given(
+    st.text(max_size=40),
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)),
+    st.sampled_from([None, True, False]),
+)
 def test_resolve_never_raises(text, pub, future):
     r = resolve_date(text, pub, future=future)
     if r is not None:

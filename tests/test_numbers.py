@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -194,7 +193,8 @@ CASES = [
      dict(label="DATE", date="2025-03")),
     ("The law takes effect in 2027.", "in 2027", dict(label="DATE", date="2027")),
     ("Sales slowed sharply last month.", "last month", dict(label="DATE", date="2025-12", date_resolved=True)),
-    ("The chief executive resigned on Tuesday.", "on Tuesday", dict(label="DATE", date="2026-01-06", date_resolved=True)),
+    ("The chief executive resigned on Tuesday.", "on Tuesday",
+     dict(label="DATE", date="2026-01-06", date_resolved=True)),
     ("The company will report its results on Friday.", "on Friday", dict(label="DATE", date="2026-01-09")),
     ("Prices peaked a year ago.", "a year ago", dict(label="DATE", date="2025-01", date_resolved=True)),
     ("The deal was signed in December.", "in December", dict(label="DATE", date="2025-12", date_resolved=True)),

@@ -167,3 +167,87 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, *, top: int = 12) -> go.Figure:
     fig.update_layout(**{**LAYOUT, "margin": dict(l=10, r=10, t=130, b=10)})
     fig.update_xaxes(side="top", tickangle=-35)
     return fig
+
+
+def money_usd_by_subject(numbers: pd.DataFrame) -> go.Figure:
+    """Money amounts in US dollars, one dot per fact, grouped by subject; the original amount on hover.
+
+    Restatements ("(US$14.3 billion)" after "100 billion yuan") are left out so no amount shows twice.
+    Dollar values come from the article when it states them, else from approximate reference rates.
+    """
+    from .numbers_view import NO_SUBJECT, fmt_amount, restatements, with_when
+
+    title = "Money in US dollars, by subject"
+    if numbers.empty:
+        return _empty(title, "No money amounts match the filters")
+    money = numbers[(numbers["label"] == "MONEY") & numbers["usd_value"].notna()]
+    money = money[~restatements(money)]
+    if money.empty:
+        return _empty(title, "No money amounts match the filters")
+    df = with_when(money)
+    df = df.assign(
+        subject=df["subject"].fillna(NO_SUBJECT),
+        usd=df["usd_value"].astype(float),
+        original=[fmt_amount(v, u) for v, u in zip(df["value"], df["unit"])],
+        in_usd=[fmt_amount(v, "USD") for v in df["usd_value"]],
+        currency=df["unit"].fillna("?"),
+        source=df["usd_source"].fillna("") if "usd_source" in df.columns else "",
+        when=df["when"].fillna(""),
+    )
+    order = df.groupby("subject")["usd"].max().sort_values().index.tolist()
+    fig = px.scatter(
+        df, x="usd", y="subject", color="currency", title=title, log_x=bool((df["usd"] > 0).all()),
+        custom_data=["subject", "text", "original", "in_usd", "source", "when", "context"],
+        labels={"usd": "US dollars", "subject": "", "currency": "Stated in"},
+        category_orders={"subject": order[::-1]},
+    )
+    fig.update_layout(height=160 + 45 * len(order))
+    fig.update_traces(
+        marker=dict(size=13, line=dict(width=1, color="white")),
+        hovertemplate="<b>%{customdata[1]}</b><br>stated: %{customdata[2]}<br>≈ %{customdata[3]}"
+                      "<br><i>%{customdata[4]}</i><br>%{customdata[5]}<br>%{customdata[6]}<extra></extra>",
+    )
+    fig.update_layout(**LAYOUT)
+    return fig
+
+
+def numbers_timeline(numbers: pd.DataFrame) -> go.Figure:
+    """Dated facts on a time line: a band across the day, month or year each names, a dot at its middle.
+
+    Dates are DATE facts' own dates; amounts appear at the period they refer to ("in 2026"). Dates worked
+    out from the published date ("last month") are drawn hollow.
+    """
+    from .numbers_view import NO_SUBJECT, restatements, with_when
+
+    title = "Timeline of dated facts"
+    if numbers.empty:
+        return _empty(title, "No numbers match the filters")
+    df = with_when(numbers[~restatements(numbers)])
+    df = df[df["when_start"].notna()]
+    if df.empty:
+        return _empty(title, "No dated facts")
+    end = df["when_end"] + pd.Timedelta(days=1)
+    resolved = df["date_resolved"].fillna(False).astype(bool) if "date_resolved" in df.columns else False
+    df = df.assign(
+        band_end=end, mid=df["when_start"] + (end - df["when_start"]) / 2,
+        subject=df["subject"].fillna(NO_SUBJECT),
+        how=pd.Series(resolved, index=df.index).map({True: "resolved from the published date", False: "stated"}),
+    )
+    order = df.sort_values("when_start")["subject"].drop_duplicates().tolist()
+    fig = px.timeline(df, x_start="when_start", x_end="band_end", y="subject", color="label",
+                      color_discrete_map=NUMBER_COLORS, category_orders={"subject": order}, opacity=0.25)
+    fig.update_traces(hoverinfo="skip", hovertemplate=None, showlegend=False)
+    dots = px.scatter(
+        df, x="mid", y="subject", color="label", symbol="how", color_discrete_map=NUMBER_COLORS,
+        symbol_map={"stated": "circle", "resolved from the published date": "circle-open"},
+        custom_data=["text", "when", "label", "context", "how", "subject"], category_orders={"subject": order},
+    )
+    dots.update_traces(
+        marker=dict(size=12, line=dict(width=2)),
+        hovertemplate="<b>%{customdata[0]}</b> (%{customdata[2]})<br>%{customdata[1]}, %{customdata[4]}"
+                      "<br>%{customdata[3]}<extra></extra>",
+    )
+    fig.add_traces(list(dots.data))
+    fig.update_layout(title=title, height=160 + 45 * len(order), **LAYOUT)
+    fig.update_layout(legend=dict(orientation="h", y=-0.15, x=0), xaxis_title=None, yaxis_title=None)
+    return fig

@@ -1,0 +1,145 @@
+"""The Numbers page's pure parts: date intervals, filters, table, and the two charts (figures checked directly)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from newslens.store import frames, load_corpus
+from ui.charts import money_usd_by_subject, numbers_timeline
+from ui.numbers_view import date_extent, filter_numbers, fmt_amount, iso_interval, number_table, restatements, with_when
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def nums() -> pd.DataFrame:
+    return frames(load_corpus(ROOT / "data"))["numbers"]
+
+
+@pytest.mark.parametrize(
+    "iso,expected",
+    [
+        ("2026", (date(2026, 1, 1), date(2026, 12, 31))),
+        ("2025-12", (date(2025, 12, 1), date(2025, 12, 31))),
+        ("2024-02", (date(2024, 2, 1), date(2024, 2, 29))),
+        ("2026-01-08", (date(2026, 1, 8), date(2026, 1, 8))),
+        (None, None),
+        ("", None),
+        ("soon", None),
+        ("2026-13", None),
+    ],
+)
+def test_iso_interval(iso, expected):
+    assert iso_interval(iso) == expected
+
+
+@pytest.mark.parametrize(
+    "value,unit,text",
+    [
+        (14.3e9, "USD", "14.3 billion USD"),
+        (100e9, "CNY", "100 billion CNY"),
+        (1250, "CNY", "1,250 CNY"),
+        (3.5, "%", "3.5 %"),
+        (2.5e12, None, "2.5 trillion"),
+        (None, "USD", ""),
+        (float("nan"), None, ""),
+    ],
+)
+def test_fmt_amount(value, unit, text):
+    assert fmt_amount(value, unit) == text
+
+
+def test_when_is_date_or_period(nums):
+    w = with_when(nums).set_index("text")
+    assert w.loc["about 100 billion yuan", "when"] == "2026"  # the period the amount refers to
+    assert w.loc["last month", "when"] == "2025-12"
+    assert pd.isna(w.loc["two people", "when_start"])
+    assert date_extent(nums) == (date(2025, 1, 1), date(2026, 12, 31))
+
+
+def test_restatements_and_filters(nums):
+    again = nums[restatements(nums)]
+    assert list(again["text"]) == ["US$14.3 billion"]
+    assert set(filter_numbers(nums, currencies=["USD"])["text"]) == {"US$14.3 billion"}
+    assert set(filter_numbers(nums, kinds=["CARDINAL"])["text"]) == {"two people"}
+    assert len(filter_numbers(nums, date_range=date_extent(nums), full_range=date_extent(nums))) == len(nums)
+    jan = filter_numbers(nums, date_range=(date(2026, 1, 1), date(2026, 1, 31)), full_range=date_extent(nums))
+    assert {"8 Jan 2026", "on Tuesday", "in 2026"} <= set(jan["text"]) and "two people" not in set(jan["text"])
+    assert filter_numbers(nums.iloc[:0], kinds=["MONEY"]).empty
+
+
+def test_number_table_in_text_order(nums):
+    t = number_table(nums)
+    assert list(t["start"]) == sorted(t["start"])
+    assert t.loc[t["text"] == "about 85 billion yuan", "range"].iloc[0] == ""
+    assert number_table(nums.iloc[:0]).empty
+
+
+def test_range_column():
+    df = pd.DataFrame(
+        [
+            {
+                "article": "a",
+                "id": "n1",
+                "text": "$10-12 billion",
+                "label": "MONEY",
+                "value": 11e9,
+                "low": 10e9,
+                "high": 12e9,
+                "unit": "USD",
+                "date": None,
+                "start": 0,
+                "end": 14,
+            }
+        ]
+    )
+    assert number_table(df)["range"].iloc[0] == "10 billion–12 billion"
+
+
+def test_money_chart_in_dollars_by_subject(nums):
+    fig = money_usd_by_subject(nums)
+    points = [(x, y, cd) for tr in fig.data for x, y, cd in zip(tr.x, tr.y, tr.customdata)]
+    # two yuan amounts; the US$ restatement of the first is not drawn again
+    assert sorted(round(x / 1e9, 1) for x, _, _ in points) == [12.2, 14.3]
+    assert {y for _, y, _ in points} == {"ByteDance"}
+    hover = {cd[1]: cd for _, _, cd in points}
+    assert hover["about 100 billion yuan"][2] == "100 billion CNY"  # the original amount
+    assert hover["about 100 billion yuan"][4] == "article"
+    assert hover["about 85 billion yuan"][4].startswith("reference rate")
+    assert fig.layout.xaxis.type == "log"
+
+
+def test_timeline_places_facts_in_their_period(nums):
+    fig = numbers_timeline(nums)
+    dots = [(cd[0], x, cd[4]) for tr in fig.data if tr.type == "scatter" for x, cd in zip(tr.x, tr.customdata)]
+    by_text = {t: (pd.Timestamp(x), how) for t, x, how in dots}
+    assert by_text["on Tuesday"][0].date() == date(2026, 1, 6) and by_text["on Tuesday"][1].startswith("resolved")
+    assert by_text["8 Jan 2026"][1] == "stated"
+    assert by_text["in 2026"][0].year == 2026 and by_text["about 85 billion yuan"][0].year == 2025
+    assert "US$14.3 billion" not in by_text and "two people" not in by_text
+
+
+def test_charts_on_nothing():
+    empty = pd.DataFrame(
+        columns=[
+            "article",
+            "id",
+            "text",
+            "label",
+            "value",
+            "unit",
+            "usd_value",
+            "date",
+            "subject",
+            "low",
+            "high",
+            "start",
+            "end",
+            "context",
+        ]
+    )
+    for fig in (money_usd_by_subject(empty), numbers_timeline(empty)):
+        assert fig.layout.annotations and not fig.data
