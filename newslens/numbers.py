@@ -366,9 +366,13 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
     if m:
         between, j = True, m.end()
     sign = 1.0
+    symbol_sign = False
     m = _RE_SIGN.match(s, j)
     if m:
         sign, j = -1.0, m.end()
+    elif j < len(s) - 1 and s[j] in "-−+" and (s[j + 1].isdigit() or s[j + 1] in "$€£¥") \
+            and (j == 0 or s[j - 1].isspace() or s[j - 1] in "(["):
+        sign, j, symbol_sign = (1.0 if s[j] == "+" else -1.0), j + 1, True  # "fell -3.2%", "+5%"
     a = _side(s, j, None)
     if a is None:
         return None
@@ -421,6 +425,8 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
         return None  # "5G", "737MAX": glued letters that are no unit
     suf = suf2 or suf1
     kind, unit = ("count", None) if suf is None else suf[:2]
+    if symbol_sign and suf is None and not a.currency:
+        return None  # a bare "-3" or "+852" is no signed amount
     if kind == "subunit":  # "25 cents" is US$0.25
         kind = "money"
         a.mult *= 0.01
@@ -929,7 +935,7 @@ def _entity_of(tok, seg_start: int, index: _EntityIndex, fact_start: int) -> Ent
             continue
         for ch in t.children:
             if ch.dep_ in ("compound", "poss", "appos", "nmod", "conj", "amod", "pobj", "prep") and ch.i not in seen:
-                if ch.dep_ == "prep" and ch.lower_ not in ("of",):
+                if ch.dep_ == "prep" and ch.lower_ not in ("of", "at", "for"):
                     continue
                 depth[ch.i] = depth[t.i] + 1
                 queue.append(ch)
@@ -982,16 +988,20 @@ def _subject(root, seg_start: int, index: _EntityIndex, fact_start: int, span_id
     prev = root
     for t in _chain(root):
         if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            own_subject = False
             for ch in t.children:
                 if ch.dep_ in ("nsubj", "nsubjpass", "csubj") and ch.i != prev.i and ch.i not in span_ids:
                     ent = _entity_of(ch, seg_start, index, fact_start)
                     if ent is not None:
                         return ent
+                    own_subject = ch.lower_ not in ("that", "which", "who")
                 if ch.dep_ == "agent":
                     for g in ch.children:
                         ent = _entity_of(g, seg_start, index, fact_start)
                         if ent is not None:
                             return ent
+            if own_subject and not (t.dep_ == "ccomp" and t.head.lemma_ in SAYING_VERBS):
+                return None  # "... and the YU7 has 240,000 orders": its own subject, named or not
         if t.dep_ == "relcl" or (t.dep_ == "acl" and t.head.pos_ in ("PROPN", "NOUN")):
             ent = _entity_of(t.head, seg_start, index, fact_start)
             if ent is not None:
@@ -1152,6 +1162,8 @@ def _link_periods(facts: list[NumberFact], meta) -> None:
             if t.lemma_ in SAYING_VERBS and t.pos_ == "VERB" and chain:
                 break
             chain.append(t.i)
+            if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                break  # the clause ends at the verb with its own subject
         best = None
         for d, (_, dc, (ddoc, dtoks, droot)) in dates:
             if ddoc is not doc or d.sentence != f.sentence or dc.root is None:

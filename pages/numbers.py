@@ -79,14 +79,14 @@ ev = st.dataframe(
         "text": st.column_config.TextColumn("Fact", width="medium"),
         "label": st.column_config.TextColumn("Kind", width="small"),
         "value": st.column_config.NumberColumn(
-            "Value", format="localized", width="medium", help="Ranges show their middle"
+            "Value", format="localized", width=130, help="Ranges show their middle"
         ),
         "range": st.column_config.TextColumn("Range", width="small"),
         "unit": st.column_config.TextColumn("Unit", width="small", help="ISO 4217 code for money; %, pp, bp, nm…"),
         "usd_value": st.column_config.NumberColumn(
             "USD",
             format="localized",
-            width="medium",
+            width=130,
             help="From the article when stated, else an approximate reference rate",
         ),
         "when": st.column_config.TextColumn(

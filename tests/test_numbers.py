@@ -103,6 +103,12 @@ CASES = [
      dict(label="MONEY", value=4e7, unit="USD")),
     ("Takeaway prices fell to 7.5 billion dollars in total.", "7.5 billion dollars",
      dict(label="MONEY", value=7.5e9, unit="USD")),
+    ("Shoppers paid 25 cents more a litre.", "25 cents", dict(label="MONEY", value=0.25, unit="USD")),
+    ("A stamp now costs 95p after the rise.", "95p", dict(label="MONEY", value=0.95, unit="GBP")),
+    ("Beijing set aside ¥500 billion for the chip fund, China's finance ministry said.", "¥500 billion",
+     dict(label="MONEY", value=5e11, unit="CNY")),
+    ("Tesla's deliveries fell 13% to 384,122 vehicles.", "13%", dict(label="PERCENT", value=13, low=None)),
+    ("Tesla's deliveries fell 13% to 384,122 vehicles.", "384,122 vehicles", dict(label="CARDINAL", value=384122)),
     # --- percentages and points ---------------------------------------------------------------------
     ("Inflation rose 3.5 per cent in November, the ONS said.", "3.5 per cent",
      dict(label="PERCENT", value=3.5, unit="%")),
@@ -138,6 +144,11 @@ CASES = [
      dict(label="PERCENT", value=2, unit="pp")),
     ("The rate rose from 5 to 7 per cent over the year.", "7 per cent",
      dict(label="PERCENT", value=7, unit="%", low=None)),
+    ("The Hang Seng index fell -3.2% on the day.", "-3.2%", dict(label="PERCENT", value=-3.2, unit="%")),
+    ("Growth slowed to minus 0.5 per cent.", "minus 0.5 per cent", dict(label="PERCENT", value=-0.5)),
+    ("Around one in five households is in arrears.", "Around one in five",
+     dict(label="PERCENT", value=20, qualifier="around")),
+    ("The rate rose from 5 to 7 per cent over the year.", "5", dict(label="PERCENT", value=5, unit="%")),
     # --- quantities -----------------------------------------------------------------------------------
     ("TSMC makes 7nm chips for Nvidia and AMD.", "7nm",
      dict(label="QUANTITY", value=7, unit="nm")),
@@ -208,6 +219,8 @@ CASES = [
     ("A 2024 study found the opposite.", "A 2024 study", dict(label="DATE", date="2024", measure="study")),
     ("The shipment arrived three days ago.", "three days ago", dict(label="DATE", date="2026-01-05")),
     ("Growth will slow next year, the IMF said.", "next year", dict(label="DATE", date="2027")),
+    ("Published 27 November 2025", "27 November 2025", dict(label="DATE", date="2025-11-27")),
+    ("TOKYO, Jan 5, 2026 (Reuters) - Shares rose.", "Jan 5, 2026", dict(label="DATE", date="2026-01-05")),
 ]
 
 # text that must never be (part of) a numeric fact
@@ -232,6 +245,14 @@ NOT_NUMBERS = [
     ("It is one of the world's largest chipmakers.", ["one"]),
     ("The Second World War ended in Europe in May.", ["Second"]),
     ("The 4K televisions sold out.", ["4K"]),
+    ("The motion passed 10-2 after a long debate.", ["2"]),
+    ("The No. 2 official at the bank resigned.", ["2"]),
+    ("The M25 was closed between junctions 10 and 11 on Sunday.", ["10", "11", "M25"]),
+    ("The S&P 500 and the Nikkei 225 both rose 1%.", ["500", "225"]),
+    ("Google's Pixel 10 and Apple's iPhone 17 Pro went on sale.", ["10", "17"]),
+    ("Hong Kong's Article 23 law took effect.", ["23"]),
+    ("The 9/11 attacks changed aviation; the store is open 24/7.", ["9/11", "24/7"]),
+    ("For bookings call 1-800-555-0199 or +81 3 3817 7111 today.", ["1-800-555-0199", "+81 3 3817 7111"]),
 ]
 
 
@@ -321,6 +342,41 @@ def test_seed_meaning(seed_analysis):
     assert all(f.sentence >= 0 for f in seed_analysis.numbers)
     assert by_text["two people"].measure == "people"
     assert by_text["on Tuesday"].date_resolved and not by_text["8 Jan 2026"].date_resolved
+
+
+# --- subjects and measures -------------------------------------------------------------------------------
+
+MEANING_CASES = [
+    ("Chinese social media giant ByteDance planned to spend about 100 billion yuan on chips.",
+     "about 100 billion yuan", "ByteDance", "spend"),
+    ("Nvidia said revenue rose 5% to $5bn.", "5%", "Nvidia", "revenue"),
+    ("In Britain, the government pledged £2.5bn to support carmakers.", "£2.5bn", "Britain", "pledge"),
+    ("Apple's market value topped $4 trillion on Wednesday.", "$4 trillion", "Apple", "market value"),
+    ("Microsoft, which employs 228,000 people, earned $88 billion.", "228,000 people", "Microsoft", "people"),
+    ("Toyota sold 10.3 million vehicles. The company expects to sell 11 million next year.", "11 million", "Toyota",
+     "sell"),
+    ("Samsung's profit fell 30% and demand for memory chips rose 12%.", "30%", "Samsung", "profit"),
+    ("Samsung's profit fell 30% and demand for memory chips rose 12%.", "12%", None, "demand"),
+    ("Xiaomi's SU7 sold 100,000 units in 2025 and the YU7 has 240,000 orders.", "240,000 orders", None, "order"),
+]
+
+
+@pytest.fixture(scope="module")
+def meaning_results(nlp):
+    texts = list(dict.fromkeys(c[0] for c in MEANING_CASES))
+    return {t: extract_numbers(p, extract_entities(p), published=PUB) for t, p in zip(texts, parse_many(texts, nlp))}
+
+
+@pytest.mark.parametrize("sentence,span,subject,measure", MEANING_CASES, ids=[c[1] for c in MEANING_CASES])
+def test_subject_and_measure(meaning_results, sentence, span, subject, measure):
+    f = next(f for f in meaning_results[sentence] if f.text == span)
+    assert (f.subject, f.measure) == (subject, measure)
+    assert (f.subject_entity_id is None) == (subject is None)
+
+
+def test_period_stays_in_its_clause(meaning_results):
+    facts = {f.text: f for f in meaning_results[MEANING_CASES[-1][0]]}
+    assert facts["100,000 units"].period == "2025" and facts["240,000 orders"].period is None
 
 
 # --- links between facts, dollars ------------------------------------------------------------------------
