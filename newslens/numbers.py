@@ -888,6 +888,8 @@ def _segment_candidates(doc, published, yen_code: str) -> list[_Cand]:
 class _EntityIndex:
     def __init__(self, entities: list[Entity], parsed=None):
         self.spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: x[0])
+        # the label the model gave each mention ("Tokyo" is a place even inside an entity labelled ORG)
+        self.mention_label = {(m.start, m.end): m.label or e.label for e in entities for m in e.mentions}
         self.seg_starts = [seg.start for seg in parsed.segments] if parsed is not None else [0]
         self.sent_starts = list(parsed.sentence_starts) if parsed is not None else [0]
 
@@ -907,7 +909,8 @@ class _EntityIndex:
         best = None
         floor = self.floor(pos)
         for s, e, ent in self.spans:
-            if floor <= s and e <= pos and pos - e <= limit and ent.label in labels:
+            if floor <= s and e <= pos and pos - e <= limit and ent.label in labels \
+                    and self.mention_label.get((s, e), ent.label) in labels:
                 best = ent
         return best
 
@@ -926,6 +929,8 @@ def _entity_of(tok, seg_start: int, index: _EntityIndex, fact_start: int) -> Ent
         seen.add(t.i)
         if referent is None and _referent_kind(t):
             referent, where = _referent_kind(t), seg_start + t.idx
+        if referent is None and t.dep_ == "poss" and t.lower_ in ("its", "his", "her"):
+            referent, where = ("ORG" if t.lower_ == "its" else "PERSON"), seg_start + t.idx  # "its profit"
         ent = index.at(seg_start + t.idx, seg_start + t.idx + len(t.text))
         if ent is not None and ent.label not in ("NORP", "DATE", "CARDINAL"):
             if referent == "ORG" and ent.label in ("GPE", "LOC"):
@@ -941,8 +946,8 @@ def _entity_of(tok, seg_start: int, index: _EntityIndex, fact_start: int) -> Ent
                 queue.append(ch)
     if tok.lower_ in ("he", "she", "it"):
         return index.before(seg_start + tok.idx, {"PERSON"} if tok.lower_ in ("he", "she") else {"ORG"})
-    if referent == "ORG":
-        return index.before(where, {"ORG"})
+    if referent in ("ORG", "PERSON"):
+        return index.before(where, {referent})
     if referent == "GPE":
         return index.before(where, {"GPE"}, limit=200)
     return None

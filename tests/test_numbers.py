@@ -350,14 +350,16 @@ MEANING_CASES = [
     ("Chinese social media giant ByteDance planned to spend about 100 billion yuan on chips.",
      "about 100 billion yuan", "ByteDance", "spend"),
     ("Nvidia said revenue rose 5% to $5bn.", "5%", "Nvidia", "revenue"),
-    ("In Britain, the government pledged £2.5bn to support carmakers.", "£2.5bn", "Britain", "pledge"),
+    ("In Britain, the government pledged £2.5bn to support carmakers.", "£2.5bn", "United Kingdom", "pledge"),
     ("Apple's market value topped $4 trillion on Wednesday.", "$4 trillion", "Apple", "market value"),
     ("Microsoft, which employs 228,000 people, earned $88 billion.", "228,000 people", "Microsoft", "people"),
     ("Toyota sold 10.3 million vehicles. The company expects to sell 11 million next year.", "11 million", "Toyota",
      "sell"),
     ("Samsung's profit fell 30% and demand for memory chips rose 12%.", "30%", "Samsung", "profit"),
+    ("Toyota sold 10.3 million vehicles in 2025, while its operating profit fell 20%.", "20%", "Toyota",
+     "operating profit"),
     ("Samsung's profit fell 30% and demand for memory chips rose 12%.", "12%", None, "demand"),
-    ("Xiaomi's SU7 sold 100,000 units in 2025 and the YU7 has 240,000 orders.", "240,000 orders", None, "order"),
+    ("Xiaomi's SU7 sold 100,000 units in 2025 and the YU7 has 240,000 orders.", "240,000 orders", "YU7", "order"),
 ]
 
 
