@@ -79,31 +79,6 @@ def quotes_by_speaker(quotes: pd.DataFrame, *, selected: tuple[str, ...] | list[
     return fig
 
 
-def numbers_by_label(numbers: pd.DataFrame) -> go.Figure:
-    """How many numeric facts of each kind."""
-    title = "Numeric facts by kind"
-    if numbers.empty:
-        return _empty(title, "No numbers match the filters")
-    df = numbers.groupby("label", as_index=False).size().rename(columns={"size": "facts"})
-    fig = px.bar(df, x="label", y="facts", color="label", title=title, color_discrete_map=NUMBER_COLORS,
-                 labels={"label": "", "facts": "Facts"}, custom_data=["label"])
-    fig.update_layout(showlegend=False, **LAYOUT)
-    return fig
-
-
-def money_bar(numbers: pd.DataFrame) -> go.Figure:
-    """Money amounts (original currency on hover)."""
-    title = "Money amounts"
-    money = numbers[(numbers["label"] == "MONEY") & numbers["value"].notna()] if not numbers.empty else numbers
-    if money.empty:
-        return _empty(title, "No money amounts match the filters")
-    df = money.assign(amount=money["value"].astype(float), currency=money["unit"].fillna("?"))
-    fig = px.bar(df, x="text", y="amount", color="currency", title=title,
-                 hover_data={"context": True, "text": False}, labels={"text": "", "amount": "Amount"})
-    fig.update_layout(**LAYOUT)
-    return fig
-
-
 def entity_type_mix(entities: pd.DataFrame) -> go.Figure:
     """How many entities of each type (mentions on hover); click a bar to filter by that type."""
     title = "Type mix"
