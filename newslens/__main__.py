@@ -1,4 +1,4 @@
-"""Command line: `python -m newslens analyze FILE` and `python -m newslens preprocess`."""
+"""Command line: `python -m newslens analyze FILE`, `preprocess`, `add FILE|URL` and `remove SLUG`."""
 from __future__ import annotations
 
 import argparse
@@ -22,13 +22,57 @@ def _parser() -> argparse.ArgumentParser:
     pp.add_argument("--n-process", type=int, default=1)
     pp.add_argument("--batch-size", type=int, default=64)
     pp.add_argument("--model", dest="model_sub", help=argparse.SUPPRESS)
+    ad = sub.add_parser("add", help="add an article (.txt, .md, .html file or http(s) link) to the data folder")
+    ad.add_argument("source_arg", metavar="FILE|URL")
+    ad.add_argument("--title", help="title (default: the first line, or the web page's title)")
+    ad.add_argument("--published", help="publication date, e.g. 2026-01-08 (default: from a dateline)")
+    ad.add_argument("--source", help="publisher, e.g. Reuters")
+    ad.add_argument("--force-language", action="store_true", help="analyse text that does not look like English")
+    ad.add_argument("--data-dir", type=Path, help="data folder (default: $NEWSLENS_DATA_DIR or ./data)")
+    ad.add_argument("--model", dest="model_sub", help=argparse.SUPPRESS)
+    rm = sub.add_parser("remove", help="remove an article's text, metadata and processed files")
+    rm.add_argument("slug", metavar="SLUG")
+    rm.add_argument("--data-dir", type=Path, help="data folder (default: $NEWSLENS_DATA_DIR or ./data)")
     return p
+
+
+def _add(args, model: str | None) -> int:
+    from .ingest import add_article, looks_like_url, read_path, read_url
+
+    meta = {"title": args.title, "published": args.published, "source": args.source,
+            "force_language": args.force_language}
+    if looks_like_url(args.source_arg):
+        cand = read_url(args.source_arg, **meta)
+    else:
+        cand = read_path(Path(args.source_arg), **meta)
+    for w in cand.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    from .config import data_dir
+
+    root = data_dir(args.data_dir)
+    added = add_article(cand, nlp=None, root=root, model=model)
+    if not added.created:
+        print(f"{added.slug}: already present (identical text), nothing added")
+        return 0
+    print(f"{added.slug}: added \"{cand.title}\" ({', '.join(str(p.relative_to(root)) for p in added.paths)})")
+    return 0
+
+
+def _remove(args) -> int:
+    from .config import data_dir
+    from .ingest import remove_article
+
+    root = data_dir(args.data_dir)
+    removed = remove_article(args.slug, root=root)
+    print(f"{args.slug}: removed ({', '.join(str(p.relative_to(root)) for p in removed)})")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     model = getattr(args, "model_sub", None) or args.model
     from .pipeline import ModelNotFoundError
+    from .ingest import IngestError, LanguageError
     from .store import ArticleError, decode_text
 
     try:
@@ -64,6 +108,16 @@ def main(argv: list[str] | None = None) -> int:
             for slug, action in report:
                 print(f"{slug}: {action}")
             return 1 if any(a.startswith("error") for _, a in report) else 0
+        if args.command == "add":
+            return _add(args, model)
+        if args.command == "remove":
+            return _remove(args)
+    except LanguageError as exc:
+        print(f"error: {exc} (add --force-language to analyse it anyway)", file=sys.stderr)
+        return 2
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except ModelNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
