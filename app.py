@@ -15,6 +15,7 @@ pages = [
     st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:"),
     st.Page("pages/numbers.py", title="Numbers", icon=":material/numbers:"),
     st.Page("pages/corpus.py", title="Corpus", icon=":material/compare:"),
+    st.Page("pages/analyse.py", title="Analyse", icon=":material/add_notes:"),
 ]
 data = load_data()
 st.sidebar.title("News Lens")

@@ -324,6 +324,8 @@ def read_file_bytes(
         raise IngestError(f"{name}: unsupported file type {suffix or '(none)'!r}; use .txt, .md or .html")
     if len(data) > MAX_FILE_BYTES:
         raise IngestError(f"{name}: file is too large ({len(data):,} bytes; the limit is {MAX_FILE_BYTES:,})")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise IngestError(f"{name} is UTF-16 text, not UTF-8; save it as UTF-8 text and try again")
     try:
         text = decode_text(data)
     except ArticleError as exc:
@@ -366,6 +368,7 @@ class Upload:
     candidate: Candidate | None = None
     error: str | None = None
     duplicate_of: str | None = None  # label of an earlier upload with identical text
+    language: bool = False  # refused only because it does not look like English
 
 
 def read_uploads(files: Iterable[tuple[str, bytes]], *, force_language: bool = False) -> list[Upload]:
@@ -381,7 +384,8 @@ def read_uploads(files: Iterable[tuple[str, bytes]], *, force_language: bool = F
             cand = read_file_bytes(name, data, force_language=force_language)
         except IngestError as exc:
             msg = str(exc)
-            out.append(Upload(label, error=msg.replace(name, label, 1) if label != name else msg))
+            out.append(Upload(label, error=msg.replace(name, label, 1) if label != name else msg,
+                              language=isinstance(exc, LanguageError)))
             continue
         cand.origin = label
         up = Upload(label, candidate=cand, duplicate_of=seen_text.get(cand.sha256))
