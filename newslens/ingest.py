@@ -43,6 +43,7 @@ MAX_CHARS = 1_000_000
 MAX_FILE_BYTES = 10_000_000
 FETCH_TIMEOUT = 15.0  # seconds, for the whole download
 MAX_REDIRECTS = 5
+MIN_HTML_WORDS = 25  # a web page whose main text is shorter is a menu or a login page, not an article
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
@@ -234,8 +235,19 @@ def detect(text: str) -> tuple[str, str | None, str | None]:
     from .metadata import detect_metadata
     from .segments import split_segments
 
-    meta = detect_metadata(text, split_segments(text))
-    return clean_title(meta.title) or "Untitled", meta.published, meta.source
+    segs = split_segments(text)
+    meta = detect_metadata(text, segs)
+    source = meta.source
+    if source is None:  # a wire dateline: "WASHINGTON, Sept 18 (Reuters) -", "GRANTS PASS, Ore. (AP) —"
+        for seg in [s for s in segs if s.kind == "paragraph"][:2]:
+            m = _AGENCY_RE.match(text, seg.start, seg.end)
+            if m:
+                source = m.group(1)
+                break
+    return clean_title(meta.title) or "Untitled", meta.published, source
+
+
+_AGENCY_RE = re.compile(r"[A-Z][A-Z .'-]{1,40}(?:,[^()\n]{1,30})?\s*\(([A-Z][A-Za-z.&' ]{0,30}[A-Za-z.])\)\s*[-—–]")
 
 
 def make_candidate(
@@ -296,8 +308,10 @@ def extract_html(html: str, *, url: str | None = None) -> tuple[str, dict]:
         meta = trafilatura.extract_metadata(html, default_url=url)
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura fail in many ways on broken markup
         raise IngestError(f"could not read the web page ({exc.__class__.__name__})") from exc
-    if not body or not body.strip():
-        raise IngestError("no article text found in the web page (is it a page with an article on it?)")
+    words = len((body or "").split())
+    if words < MIN_HTML_WORDS:
+        found = f"only {words} word{'s' if words != 1 else ''} of text" if words else "no text"
+        raise IngestError(f"no article text found in the web page ({found}; is it a page with an article on it?)")
     info = {"title": None, "published": None, "source": None, "url": url}
     if meta is not None:
         info["title"] = clean_title(meta.title) or None
@@ -409,8 +423,8 @@ def _refusal(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     """Why an address must not be fetched from, or None for a public address."""
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    for attr, why in (("is_loopback", "loopback"), ("is_link_local", "link-local"), ("is_private", "private"),
-                      ("is_multicast", "multicast"), ("is_unspecified", "unspecified"), ("is_reserved", "reserved")):
+    for attr, why in (("is_unspecified", "unspecified"), ("is_loopback", "loopback"), ("is_link_local", "link-local"),
+                      ("is_multicast", "multicast"), ("is_reserved", "reserved"), ("is_private", "private")):
         if getattr(ip, attr):
             return why
     if not ip.is_global:
@@ -546,11 +560,12 @@ def read_url(
     if got.content_type != "text/plain":
         text, info = extract_html(text, url=got.url)
     host = urlsplit(got.url).hostname or ""
-    return make_candidate(
+    cand = make_candidate(
         text, title=title or info.get("title"), published=published or info.get("published"),
-        source=source or info.get("source") or host.removeprefix("www.") or None, url=got.url, origin=url,
-        force_language=force_language,
+        source=source or info.get("source"), url=got.url, origin=url, force_language=force_language,
     )
+    cand.source = cand.source or host.removeprefix("www.") or None
+    return cand
 
 
 def looks_like_url(s: str) -> bool:

@@ -138,13 +138,13 @@ def check_processed(root: Path, slug: str, *, model: str | None = None, text: st
     version = doc.get("schema_version")
     if version != SCHEMA_VERSION:
         return None, Problem(slug, "stale", f"made with schema version {version!r}; this app reads version {SCHEMA_VERSION}")
+    why = document_problem(doc)
+    if why:
+        return None, Problem(slug, "unreadable", f"{path.name} does not fit the schema: {why}")
     try:
         Analysis.from_dict(doc)
     except SchemaError as exc:
         return None, Problem(slug, "unreadable", f"{path.name} does not fit the schema ({str(exc)[:160]})")
-    why = document_problem(doc)
-    if why:
-        return None, Problem(slug, "unreadable", f"{path.name} does not fit the schema: {why}")
     if text is None:
         try:
             text = read_article(root, slug)
