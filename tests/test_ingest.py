@@ -631,3 +631,89 @@ def test_any_pasted_text_is_either_a_candidate_or_an_ingest_error(text):
         assert str(exc) and "\n" not in str(exc)
         return
     assert cand.text.strip() and cand.title and "\n" not in cand.title and cand.text.endswith("\n")
+
+
+# ------------------------------------------------------------------ the command line
+
+
+def cli(*args, root: Path):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "newslens", *args, "--data-dir", str(root)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=300)
+
+
+HOSTILE_FILES = {
+    "empty.txt": (b"", "is empty"),
+    "blank.txt": (b"  \n\t\n   \n", "is empty"),
+    "huge.txt": ((REUTERS * 12_000).encode()[:5_000_000], "1,000,000 characters"),
+    "photo.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+    "latin1.txt": ("Café prices in Zürich rose again this year.".encode("latin-1"), "not UTF-8"),
+    "german.txt": (GERMAN.encode(), "looks like German"),
+    "quotes.txt": (QUOTES_ONLY.encode(), "no words"),
+    "numbers.md": (NUMBERS_ONLY.encode(), "no words"),
+    "menu.html": (b"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>", "no article text"),
+    "slides.pdf": (b"%PDF-1.7 ...", "unsupported file type"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+def test_cli_add_refuses_hostile_files_with_one_line_and_no_change(data_copy, tmp_path, name):
+    data, why = HOSTILE_FILES[name]
+    f = tmp_path / name
+    f.write_bytes(data)
+    before = snapshot(data_copy)
+    proc = cli("add", str(f), root=data_copy)
+    assert proc.returncode == 2, proc.stdout
+    assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1, proc.stderr
+    assert why in proc.stderr and "Traceback" not in proc.stderr
+    assert snapshot(data_copy) == before
+
+
+@pytest.mark.parametrize("args,why", [
+    (["file:///etc/passwd"], "only http:// and https://"),
+    (["ftp://example.com/story.txt"], "only http:// and https://"),
+    (["http://127.0.0.1:8501/"], "loopback"),
+    (["http://169.254.169.254/latest/meta-data/"], "link-local"),
+    (["http://[::1]/"], "loopback"),
+    (["/no/such/file.txt"], "cannot read /no/such/file.txt"),
+])
+def test_cli_add_refuses_bad_sources(data_copy, args, why):
+    before = snapshot(data_copy)
+    proc = cli("add", *args, root=data_copy)
+    assert proc.returncode == 2 and why in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
+    assert snapshot(data_copy) == before
+
+
+def test_cli_add_then_again_then_remove(data_copy, tmp_path):
+    page = tmp_path / "rotterdam.html"
+    page.write_bytes(SAVED_PAGE.read_bytes())
+    proc = cli("add", str(page), root=data_copy)
+    assert proc.returncode == 0, proc.stderr
+    slug = proc.stdout.split(":", 1)[0]
+    assert slug == "port-of-rotterdam-volumes-fall-4-as-red-sea-detours-bite"
+    assert check_processed(data_copy, slug)[1] is None
+    proc = cli("add", str(page), root=data_copy)
+    assert proc.returncode == 0 and "already present" in proc.stdout
+    assert cli("preprocess", root=data_copy).stdout.count("unchanged") == 2
+    proc = cli("remove", slug, root=data_copy)
+    assert proc.returncode == 0 and "removed" in proc.stdout
+    assert list_slugs(data_copy) == [SEED_NAME]
+    proc = cli("remove", slug, root=data_copy)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "no article" in proc.stderr
+
+
+def test_cli_force_language_and_typed_metadata(data_copy, tmp_path):
+    f = tmp_path / "de.txt"
+    f.write_text(GERMAN, encoding="utf-8")
+    refused = cli("add", str(f), root=data_copy)
+    assert refused.returncode == 2 and "--force-language" in refused.stderr
+    proc = cli("add", str(f), "--force-language", "--title", "Förderung verlängert", "--published", "2025-05-07",
+               "--source", "Tagesschau", root=data_copy)
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: " in proc.stderr and "German" in proc.stderr
+    meta = json.loads((data_copy / "articles" / "forderung-verlangert.meta.json").read_text(encoding="utf-8"))
+    assert (meta["title"], meta["published"], meta["source"]) == ("Förderung verlängert", "2025-05-07", "Tagesschau")
+    bad = cli("add", str(f), "--force-language", "--published", "next week", root=data_copy)
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
