@@ -207,3 +207,20 @@ def test_older_schema_version_is_named_and_can_be_reprocessed(root):
     assert not at.exception
     assert json.loads(p.read_text(encoding="utf-8"))["schema_version"] == 1
     assert not [w for w in at.warning if "is stale" in w.value]
+
+
+@pytest.mark.parametrize("url,message", [
+    ("http://127.0.0.1:8501/", "loopback address (127.0.0.1)"),
+    ("http://169.254.169.254/latest/meta-data/", "link-local address"),
+    ("http://10.0.0.7/intranet", "private address (10.0.0.7)"),
+    ("file:///etc/passwd", "only http:// and https:// links can be fetched, not file://"),
+    ("ftp://example.com/story.txt", "not ftp://"),
+])
+def test_links_to_private_addresses_and_other_schemes_are_refused(root, url, message):
+    before = snapshot(root)
+    at = open_page("analyse")
+    at.text_input(key="an_url").set_value(url)
+    at.button(key="an_go_url").click().run()
+    assert not at.exception
+    assert any(message in e for e in errors(at)), errors(at)
+    assert snapshot(root) == before

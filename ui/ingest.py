@@ -198,10 +198,17 @@ def _same_meta(cand: ingest.Candidate, doc: dict | None) -> bool:
 
 
 def show_notice() -> None:
+    """The outcome of the last add/remove, in a container that is always there (so the widgets below
+    keep their place and the tab the user is on stays open)."""
+    slot = st.container()
     note = st.session_state.pop(K_NOTICE, None)
     if not note:
         return
-    kind, msg = note
+    with slot:
+        _notice(*note)
+
+
+def _notice(kind: str, msg: str) -> None:
     if kind == "success":
         st.success(md(msg), icon=":material/check_circle:")
         st.page_link("pages/overview.py", label="Open it in Overview", icon=":material/article:")
