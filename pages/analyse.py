@@ -4,10 +4,12 @@ import streamlit as st
 from newslens import ingest
 from newslens.config import data_dir
 from ui.data import load_data
+from ui.navfix import ensure_navigation_mode
 from ui.ingest import (
     K_CONFIRM, K_RESULTS, articles_table, confirm_remove, md, run_batch, show_notice, show_result,
 )
 
+ensure_navigation_mode()
 root = data_dir()
 st.title("Analyse an article")
 st.caption(

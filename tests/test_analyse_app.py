@@ -76,11 +76,11 @@ def test_paste_analyse_add_and_see_it_on_every_page(root):
     meta = json.loads((root / "articles" / f"{slug}.meta.json").read_text(encoding="utf-8"))
     assert meta["published"] == "2025-09-18" and meta["source"] == "Reuters"
     assert (root / "processed" / f"{slug}.json").exists()
-    assert at.selectbox(key="article").value == slug  # the sidebar now shows it
+    assert at.multiselect(key="article").value == [slug]  # the sidebar now shows it
     for page in ("overview", "entities", "quotes", "numbers"):
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, (page, [e.value for e in at.exception])
-        assert at.selectbox(key="article").value == slug
+        assert at.multiselect(key="article").value == [slug]
     assert at.title[0].value == "Numbers" and len(at.dataframe[0].value) > 0
     at.switch_page("pages/overview.py").run()
     assert at.title[0].value.startswith("Fed holds rates steady")
@@ -175,7 +175,7 @@ def test_remove_asks_first_and_cancel_keeps_files(root):
     assert not at.exception
     assert not [p for p in root.rglob("*") if slug in p.name]
     assert list(at.dataframe[-1].value["article"]) == [SEED_NAME]
-    assert at.selectbox(key="article").value == SEED_NAME
+    assert at.multiselect(key="article").value == [SEED_NAME]
     at.switch_page("pages/entities.py").run()
     assert not at.exception and len(at.dataframe[0].value) > 0
 
@@ -189,7 +189,7 @@ def test_corrupt_processed_file_is_named_and_the_others_still_load(root):
     assert not at.exception
     msgs = [plain(w.value) for w in at.warning]
     assert any(f"processed/{SEED_NAME}.json is unreadable" in m and "not valid JSON" in m for m in msgs), msgs
-    assert at.selectbox(key="article").options == ["Heathrow third runway backed by government (2025-01-29)"]
+    assert at.multiselect(key="article").options == ["Heathrow third runway backed by government (2025-01-29)"]
     at.switch_page("pages/overview.py").run()
     assert not at.exception and at.title[0].value.startswith("Heathrow")
 

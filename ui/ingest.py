@@ -187,7 +187,7 @@ def _add(i: int) -> None:
     res.present_as = added.slug
     s[K_NOTICE] = ("success", f"Added “{cand.title}” as {added.slug}." if added.created
                    else f"“{cand.title}” is already in your articles as {added.slug}.")
-    s[K_ARTICLE] = added.slug  # open it in the sidebar's picker on every page
+    s[K_ARTICLE] = [added.slug]  # show it in the sidebar's picker, on every page
 
 
 def _same_meta(cand: ingest.Candidate, doc: dict | None) -> bool:
@@ -264,8 +264,11 @@ def _remove(slug: str) -> None:
     except ingest.IngestError as exc:
         s[K_NOTICE] = ("error", str(exc))
         return
-    if s.get(K_ARTICLE) == slug:
-        del s[K_ARTICLE]
+    chosen = [x for x in (s.get(K_ARTICLE) or []) if x != slug]
+    if chosen:
+        s[K_ARTICLE] = chosen
+    else:  # nothing left chosen: let the sidebar pick the first article again
+        s.pop(K_ARTICLE, None)
     for r in s.get(K_RESULTS) or []:
         if r.present_as == slug:
             r.present_as = None
