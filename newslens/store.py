@@ -420,8 +420,9 @@ def document_problem(doc: dict) -> str | None:
                 return f"number {n.get('id')!r}: label must be one of {', '.join(NUMBER_LABELS)}"
             if not all(opt(n.get(k), (int, float)) for k in ("value", "low", "high", "usd_value")):
                 return f"number {n['id']}: value, low, high and usd_value must be numbers or null"
-            if not all(opt(n.get(k), str) for k in ("unit", "date", "scale", "qualifier", "subject", "measure")):
-                return f"number {n['id']}: unit, date and qualifier must be strings or null"
+            if not all(opt(n.get(k), str) for k in ("unit", "date", "scale", "qualifier", "subject", "measure",
+                                                     "subject_entity_id", "usd_source", "equivalent_of")):
+                return f"number {n['id']}: unit, date, qualifier, subject and ids must be strings or null"
             why = span(f"number {n['id']}", n)
             if why:
                 return why

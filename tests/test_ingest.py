@@ -595,7 +595,7 @@ _PATHS = sorted({p for p in _leaves(_SEED_DOC) if p}, key=str)
 _JUNK = st.sampled_from([None, "", "x", -1, 0, 10**9, 1.5, True, [], {}, [1], {"start": 0}])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(st.tuples(st.sampled_from(_PATHS), _JUNK), min_size=1, max_size=3))
 def test_any_hand_edit_of_a_processed_file_never_breaks_loading(tmp_path_factory, edits):
     import copy
@@ -609,7 +609,7 @@ def test_any_hand_edit_of_a_processed_file_never_breaks_loading(tmp_path_factory
         try:
             for k in path[:-1]:
                 node = node[k]
-            node[path[-1]] = value
+            node[path[-1]] = copy.deepcopy(value)
         except (KeyError, IndexError, TypeError):
             continue
     _processed(root).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
