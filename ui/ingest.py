@@ -41,12 +41,12 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
 def analyse_cached(sha256: str, title: str, published: str | None, source: str | None, url: str | None,
                    corrections: str, model: str, _text: str) -> dict:  # noqa: ARG001 - the key is the text's sha256
     """The processed document for a text, computed once per (sha256, metadata, corrections, model)."""
     cand = ingest.Candidate(text=_text, title=title, published=published, source=source, url=url)
-    return ingest.analyse_for_store(cand, nlp=get_nlp(model), root=data_dir())
+    return ingest.analyse_for_store(cand, nlp=get_nlp(), root=data_dir())  # get_nlp(): the same cache entry as the sidebar
 
 
 def analyse(cand: ingest.Candidate) -> dict:
