@@ -106,7 +106,10 @@ def show_result(i: int, res: Result) -> None:
     """A card with counts, a preview of the tables and the article text, and the Add button."""
     if res.error:
         hint = " Tick **Analyse text that does not look like English** above to analyse it anyway." if res.language else ""
-        st.error(f"**{md(res.label)}**: {md(res.error)}.{hint}", icon=":material/block:")
+        err = res.error
+        body = f"**{md(res.label)}** {md(err[len(res.label):].lstrip())}" if err.startswith(res.label) else \
+            f"**{md(res.label)}**: {md(err)}"
+        st.error(f"{body}.{hint}", icon=":material/block:")
         return
     cand = res.cand
     with st.container(border=True):
