@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from .data import AppData
+from .highlight import md
 
 # widget keys double as URL query parameter names (bind="query-params")
 K_ARTICLE, K_LABELS, K_SPEAKERS, K_SEARCH = "article", "type", "speaker", "q"
@@ -116,7 +117,7 @@ def problems_box(data: AppData) -> None:
         return
     with st.sidebar.expander(f"⚠️ {len(probs)} article(s) need attention", expanded=not data.slugs):
         for p in probs:
-            st.markdown(f"**{p.slug}** — {p.status}: {p.reason}")
+            st.markdown(f"**{md(p.slug)}** — {p.status}: {md(p.reason)}")
         if st.button("Process them now", key="process_problems"):
             from newslens.config import data_dir
             from newslens.pipeline import ModelNotFoundError

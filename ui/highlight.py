@@ -2,9 +2,18 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from .theme import NUMBER_COLORS, QUOTE_COLORS, entity_color
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#$~|!])")
+
+
+def md(s: object) -> str:
+    """Text shown literally inside Markdown (st.error, st.caption…): every Markdown/LaTeX mark escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(s))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,6 @@
 """Streamlit side of "bring your own article": cached analysis, the batch runner, result cards, removal."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -14,17 +13,11 @@ from newslens.store import Corpus, corrections_sha, frames
 
 from .data import get_nlp
 from .filters import K_ARTICLE
-from .highlight import Mark, article_html
+from .highlight import Mark, article_html, md
 
 K_RESULTS = "an_results"
 K_CONFIRM = "an_confirm_remove"
 K_NOTICE = "an_notice"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#$~|!])")
-
-
-def md(s: object) -> str:
-    """Text shown literally inside Markdown (st.error, st.caption…): every Markdown/LaTeX mark escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(s))
 
 
 @dataclass
