@@ -4,8 +4,10 @@ import streamlit as st
 from ui.data import load_data
 from ui.filters import problems_box, sidebar
 from ui.navfix import ensure_navigation_mode
+from ui.settings import apply_secrets
 
 ensure_navigation_mode()
+apply_secrets()
 
 st.set_page_config(page_title="News Lens", page_icon="🔎", layout="wide")
 

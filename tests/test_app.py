@@ -238,3 +238,23 @@ def test_numbers_kind_and_date_range_filters():
     december = at.dataframe[0].value
     assert not at.exception
     assert set(december["text"]) == {"about 85 billion yuan", "in 2025", "last month", "a December report"}
+
+
+def test_secrets_set_the_data_folder(tmp_path, monkeypatch):
+    """On Community Cloud, NEWSLENS_DATA_DIR given as a secret picks the data folder."""
+    import os
+
+    from .apptest_utils import make_app
+
+    data = tmp_path / "other-data"
+    (data / "articles").mkdir(parents=True)
+    (data / "processed").mkdir()
+    monkeypatch.delenv("NEWSLENS_DATA_DIR", raising=False)
+    at = make_app()
+    at.secrets["NEWSLENS_DATA_DIR"] = str(data)
+    at.run()
+    try:
+        assert not at.exception
+        assert any("No processed article" in i.value for i in at.info)  # the empty folder, not ./data
+    finally:
+        os.environ.pop("NEWSLENS_DATA_DIR", None)
