@@ -1412,6 +1412,29 @@ def _link_entity(ctx: _Ctx, name: str | None, span: tuple[int, int] | None, fram
     return None
 
 
+def _covers_more(ent, ment: Span) -> bool:
+    """An entity mention that starts inside the speaker mention and runs past its end (a cut-off name)."""
+    return any(ment.start <= m.start < ment.end < m.end for m in ent.mentions)
+
+
+def _truncated_name(ctx: _Ctx, ment: Span | None):
+    """The entity whose name the speaker mention cuts short ("the Office" of "Office for National Statistics")."""
+    if ment is None:
+        return None
+    for ent in ctx.entities or []:
+        if getattr(ent, "label", "") in ("ORG", "PERSON", "GPE", "NORP", "FAC", "LOC") and _covers_more(ent, ment):
+            return ent
+    return None
+
+
+def _widen(text: str, ment: Span | None, ent) -> Span | None:
+    """The speaker mention grown to the whole overlapping entity mention."""
+    if ment is None:
+        return None
+    end = max([ment.end] + [m.end for m in ent.mentions if ment.start <= m.start < ment.end])
+    return Span(ment.start, end, text[ment.start:end])
+
+
 def _org_of_spokesperson(ctx: _Ctx, frame: _Frame):
     """'a spokesperson for Nvidia' speaks for Nvidia."""
     tok = frame.speaker_tok
@@ -1436,7 +1459,15 @@ def _build_quotes(ctx: _Ctx, statements) -> list[Quote]:
         if frame.speaker_span is not None:
             ms, me = frame.speaker_span
             ment = Span(ms, me, text[ms:me])
-        ent = _link_entity(ctx, speaker, ante, frame) or _org_of_spokesperson(ctx, frame)
+        ent = _link_entity(ctx, speaker, ante, frame) or _truncated_name(ctx, ment)
+        if ent is not None and speaker and (
+            _norm(speaker) in {_norm(n) for n in (ent.name, *ent.aliases)}
+            or (ment is not None and _covers_more(ent, ment))
+        ):
+            # "The Bank" → "Bank of England", "the Office" (for National Statistics) → the full name
+            speaker = ent.name
+            ment = _widen(text, ment, ent)
+        ent = ent or _org_of_spokesperson(ctx, frame)
         tok = frame.speaker_tok
         plural = tok is not None and (tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children))
         human = (
