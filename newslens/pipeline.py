@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -18,32 +19,45 @@ class ModelNotFoundError(RuntimeError):
     """The spaCy pipeline named in the settings is not installed."""
 
 
+def load_model(name: str | None = None, *, fast: bool = True):
+    """Load a spaCy English pipeline by name, once per process.
+
+    With `fast` (the default) the stock attribute_ruler + lemmatizer pair is replaced by
+    `newslens.components.TokenAttrs`, which gives identical token attributes several times faster.
+    """
+    return _load_model(model_name(name), fast)
+
+
 @functools.lru_cache(maxsize=4)
-def load_model(name: str | None = None):
-    """Load a spaCy English pipeline by name, once per process."""
+def _load_model(name: str, fast: bool):
     import spacy
 
-    name = model_name(name)
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except (OSError, ImportError) as exc:
         raise ModelNotFoundError(
             f"spaCy model {name!r} is not installed. Install it with: {install_hint(name)} "
             f"(or set NEWSLENS_MODEL / --model to an installed English pipeline)"
         ) from exc
+    if fast:
+        from .components import use_token_attrs
+
+        use_token_attrs(nlp)
+    return nlp
+
+
+@functools.lru_cache(maxsize=8)
+def _pipeline_ids(nlp) -> tuple[str, str, str]:
+    import spacy
+
+    meta = nlp.meta  # builds a fresh dict with every label: cache it per pipeline
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}", str(meta.get("version", "")), spacy.__version__
 
 
 def pipeline_info(nlp) -> PipelineInfo:
     """Name and versions that identify the output of `nlp`."""
-    import spacy
-
-    meta = nlp.meta
-    return PipelineInfo(
-        model=f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}",
-        model_version=str(meta.get("version", "")),
-        spacy_version=spacy.__version__,
-        newslens_version=__version__,
-    )
+    model, version, spacy_version = _pipeline_ids(nlp)
+    return PipelineInfo(model=model, model_version=version, spacy_version=spacy_version, newslens_version=__version__)
 
 
 @dataclass
@@ -66,6 +80,7 @@ class ParsedArticle:
     sentence_starts: list[int] = field(default_factory=list)  # global start of each sentence
 
     def __post_init__(self) -> None:
+        self._by_doc = {id(seg.doc): seg for seg in self.segments}
         if not self.sentences:
             for seg in self.segments:
                 for sent in seg.doc.sents:
@@ -81,10 +96,14 @@ class ParsedArticle:
     def segment_of(self, token_or_span) -> ParsedSegment:
         """The segment whose Doc holds this Token or Span."""
         doc = token_or_span.doc
-        for seg in self.segments:
-            if seg.doc is doc:
-                return seg
-        raise ValueError("token does not belong to this article")
+        seg = self._by_doc.get(id(doc))
+        if seg is not None and seg.doc is doc:
+            return seg
+        self._by_doc = {id(s.doc): s for s in self.segments}  # segments changed since: re-index
+        seg = self._by_doc.get(id(doc))
+        if seg is None:
+            raise ValueError("token does not belong to this article")
+        return seg
 
     def sentence_index(self, start: int) -> int:
         """Index of the sentence containing global offset `start` (-1 if none)."""
@@ -115,23 +134,38 @@ def _pieces(text: str, segments: list[Segment]) -> Iterator[tuple[int, int, str]
 
 
 def parse_many(texts: Iterable[str], nlp, *, batch_size: int = 256, n_process: int = 1) -> Iterator[ParsedArticle]:
-    """Parse many articles, all their segments streamed through one `nlp.pipe`."""
+    """Parse many articles, all their segments streamed through one `nlp.pipe`.
+
+    Lazy in both directions: `texts` is read as the pipe needs input and each article is yielded as
+    soon as its last segment is parsed, so memory stays at a few batches however many articles flow.
+    """
     from .segments import split_segments
 
-    texts = list(texts)
-    plans = []
-    flat = []
-    for text in texts:
-        pieces = list(_pieces(text, split_segments(text)))
-        plans.append(len(pieces))
-        flat.extend((text[s:e], (s, e, k)) for s, e, k in pieces)
-    docs = nlp.pipe(flat, as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for text, n in zip(texts, plans):
-        segs = []
-        for _ in range(n):
+    pending: deque[tuple[str, int]] = deque()  # articles fed to the pipe, with their number of pieces
+
+    def feed():
+        for text in texts:
+            pieces = list(_pieces(text, split_segments(text)))
+            pending.append((text, len(pieces)))
+            for s, e, k in pieces:
+                yield text[s:e], (s, e, k)
+
+    docs = iter(nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process))
+    segs: list[ParsedSegment] = []
+    while True:
+        while pending and len(segs) >= pending[0][1]:
+            text, n = pending.popleft()
+            yield ParsedArticle(text=text, segments=segs[:n])
+            segs = segs[n:]
+        try:
             doc, (s, e, k) = next(docs)
-            segs.append(ParsedSegment(s, e, k, doc))
-        yield ParsedArticle(text=text, segments=segs)
+        except StopIteration:
+            break
+        segs.append(ParsedSegment(s, e, k, doc))
+    while pending:  # articles without any segment after the last parsed one
+        text, n = pending.popleft()
+        yield ParsedArticle(text=text, segments=segs[:n])
+        segs = segs[n:]
 
 
 def sha256_text(text: str) -> str:

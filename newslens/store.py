@@ -102,8 +102,71 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def dumps(doc: dict) -> str:
-    """The canonical JSON text of a processed file."""
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    """The canonical JSON text of a processed file: `json.dumps(doc, ensure_ascii=False, indent=1)` + "\\n"."""
+    parts: list[str] = []
+    _encode(doc, "\n", parts)
+    parts.append("\n")
+    return "".join(parts)
+
+
+_encode_str = json.encoder.encode_basestring  # the C version when available, as json.dumps uses
+
+
+def _encode_float(o: float) -> str:
+    if o != o:
+        return "NaN"
+    if o == float("inf"):
+        return "Infinity"
+    if o == -float("inf"):
+        return "-Infinity"
+    return float.__repr__(o)
+
+
+def _encode(o, nl: str, out: list[str]) -> None:
+    """Append the indent=1 JSON of `o` (nl = newline + current indent), exactly as the json module writes it."""
+    if isinstance(o, str):
+        out.append(_encode_str(o))
+    elif o is None:
+        out.append("null")
+    elif o is True:
+        out.append("true")
+    elif o is False:
+        out.append("false")
+    elif isinstance(o, int):
+        out.append(int.__repr__(o))
+    elif isinstance(o, float):
+        out.append(_encode_float(o))
+    elif isinstance(o, dict):
+        if not o:
+            out.append("{}")
+            return
+        inner = nl + " "
+        sep = "{" + inner
+        for k, v in o.items():
+            if not isinstance(k, str):
+                k = json.dumps(k) if isinstance(k, (int, float, bool)) or k is None else None
+                if k is None:
+                    raise TypeError("keys must be str, int, float, bool or None")
+                k = k.strip('"')
+            out.append(sep)
+            out.append(_encode_str(k))
+            out.append(": ")
+            _encode(v, inner, out)
+            sep = "," + inner
+        out.append(nl + "}")
+    elif isinstance(o, (list, tuple)):
+        if not o:
+            out.append("[]")
+            return
+        inner = nl + " "
+        sep = "[" + inner
+        for v in o:
+            out.append(sep)
+            _encode(v, inner, out)
+            sep = "," + inner
+        out.append(nl + "]")
+    else:
+        raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
 
 
 def corrections_sha(root: Path) -> str:
@@ -173,26 +236,37 @@ def load_corpus(root: Path | None = None) -> Corpus:
 
 def analyze_text_for_store(text: str, slug: str, root: Path, nlp, parsed=None, corrections=None) -> dict:
     """The processed document for one stored article (sidecar metadata applied)."""
-    from .pipeline import build_analysis, parse_many
+    from .pipeline import parse_many
 
     meta = read_sidecar(articles_dir(root) / f"{slug}{ARTICLE_SUFFIX}")
     parsed = parsed or next(parse_many([text], nlp))
+    return analyze_for_store(parsed, slug, nlp, meta=meta, corrections=corrections,
+                             corrections_sha256=corrections_sha(root))
+
+
+def analyze_for_store(parsed, slug: str, nlp, *, meta: dict, corrections=None, corrections_sha256: str = "") -> dict:
+    """The processed document of a parsed article, given its sidecar metadata (no file access)."""
+    from .pipeline import build_analysis
+
     analysis = build_analysis(
         parsed, nlp, title=meta.get("title"), published=meta.get("published"), source=meta.get("source"),
         slug=slug, url=meta.get("url"), corrections=corrections,
     )
-    analysis.pipeline.corrections_sha256 = corrections_sha(root)
+    analysis.pipeline.corrections_sha256 = corrections_sha256
     return analysis.to_dict()
 
 
-def needs_processing(root: Path, slug: str, *, model: str, model_version: str | None) -> str | None:
+def needs_processing(root: Path, slug: str, *, model: str, model_version: str | None,
+                     corrections_sha256: str | None = None) -> str | None:
     """Why `slug` must be (re)processed, or None when its processed file is current."""
     doc, problem = check_processed(root, slug, model=model)
     if problem is not None:
         return problem.reason
     if model_version and doc["pipeline"].get("model_version") != model_version:
         return f"model version changed ({doc['pipeline'].get('model_version')} → {model_version})"
-    if doc["pipeline"].get("corrections_sha256", "") != corrections_sha(root):
+    if corrections_sha256 is None:
+        corrections_sha256 = corrections_sha(root)
+    if doc["pipeline"].get("corrections_sha256", "") != corrections_sha256:
         return "entity corrections changed"
     return None
 
@@ -207,6 +281,22 @@ def installed_model_version(name: str) -> str | None:
         return None
 
 
+def plan_preprocess(root: Path, *, model: str, force: bool = False,
+                    slugs: Iterable[str] | None = None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """([(slug, why)] to process, [(slug, "unchanged")] to skip) for the articles in `root`."""
+    version = installed_model_version(model)
+    sha = corrections_sha(root)
+    todo, report = [], []
+    for slug in slugs if slugs is not None else list_slugs(root):
+        why = "forced" if force else needs_processing(root, slug, model=model, model_version=version,
+                                                      corrections_sha256=sha)
+        if why is None:
+            report.append((slug, "unchanged"))
+        else:
+            todo.append((slug, why))
+    return todo, report
+
+
 def preprocess(
     root: Path | None = None,
     *,
@@ -216,35 +306,38 @@ def preprocess(
     n_process: int = 1,
     batch_size: int = 64,
     progress: Callable[[int, int, str], None] | None = None,
+    engine: str | None = None,
+    scheduler: str | None = None,
 ) -> list[tuple[str, str]]:
-    """Process every article whose text, schema, model or corrections changed; returns (slug, action)."""
-    from .pipeline import load_model, parse_many
+    """Process every article whose text, schema, model or corrections changed; returns (slug, action).
+
+    `engine`: "local" (this process; the default for n_process=1), "processes" (a pool of n_process
+    worker processes; the default for n_process>1) or "dask" (a local Dask cluster, or the one at
+    `scheduler`). Each processed file is written atomically as soon as it is ready, so an interrupted
+    run leaves only whole files and the next run continues with what is left. `progress(done, total,
+    slug)` is called after each file.
+    """
+    from .engines import RunSettings, get_engine
 
     root = default_data_dir(root)
     name = model_name(model)
-    version = installed_model_version(name)
-    todo, report, texts = [], [], []
-    for slug in slugs if slugs is not None else list_slugs(root):
-        why = "forced" if force else needs_processing(root, slug, model=name, model_version=version)
-        if why is None:
-            report.append((slug, "unchanged"))
-            continue
-        try:
-            texts.append(read_article(root, slug))
-        except (OSError, ArticleError) as exc:
-            report.append((slug, f"error: {exc}"))
-            continue
-        todo.append((slug, why))
+    todo, report = plan_preprocess(root, model=name, force=force, slugs=slugs)
     if not todo:
         return report
-    nlp = load_model(name)
-    corrections = load_corrections_for(root)
-    for i, ((slug, why), parsed) in enumerate(zip(todo, parse_many(texts, nlp, batch_size=batch_size, n_process=n_process))):
-        doc = analyze_text_for_store(parsed.text, slug, root, nlp, parsed=parsed, corrections=corrections)
-        atomic_write_text(processed_dir(root) / f"{slug}.json", dumps(doc))
-        report.append((slug, f"processed ({why})"))
+    why = dict(todo)
+    settings = RunSettings(model=name, batch_size=batch_size, corrections=load_corrections_for(root),
+                           corrections_sha256=corrections_sha(root))
+    runner = get_engine(engine, n_process=n_process, scheduler=scheduler)
+    done = 0
+    for slug, text, error in runner.run(root, [s for s, _ in todo], settings):
+        if error is None:
+            atomic_write_text(processed_dir(root) / f"{slug}.json", text)
+            report.append((slug, f"processed ({why[slug]})"))
+        else:
+            report.append((slug, f"error: {error}"))
+        done += 1
         if progress:
-            progress(i + 1, len(todo), slug)
+            progress(done, len(todo), slug)
     return report
 
 
