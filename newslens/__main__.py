@@ -19,8 +19,13 @@ def _parser() -> argparse.ArgumentParser:
     pp = sub.add_parser("preprocess", help="process data/articles into data/processed (changed articles only)")
     pp.add_argument("--data-dir", type=Path, help="data folder (default: $NEWSLENS_DATA_DIR or ./data)")
     pp.add_argument("--force", action="store_true", help="reprocess every article")
-    pp.add_argument("--n-process", type=int, default=1)
-    pp.add_argument("--batch-size", type=int, default=64)
+    pp.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
+    pp.add_argument("--batch-size", type=int, default=64, help="segments per nlp.pipe batch")
+    pp.add_argument("--engine", choices=("local", "processes", "dask"),
+                    help="local: this process; processes: a pool of --n-process workers (default when "
+                         "--n-process > 1); dask: a local Dask cluster of --n-process workers, or --scheduler")
+    pp.add_argument("--scheduler", metavar="ADDRESS", help="address of an existing Dask scheduler (implies --engine dask)")
+    pp.add_argument("--quiet", action="store_true", help="no progress bar")
     pp.add_argument("--model", dest="model_sub", help=argparse.SUPPRESS)
     ad = sub.add_parser("add", help="add an article (.txt, .md, .html file or http(s) link) to the data folder")
     ad.add_argument("source_arg", metavar="FILE|URL")
@@ -98,13 +103,21 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stderr.close()  # the reader stopped early (e.g. `| head`): not an error
             return 0
         if args.command == "preprocess":
+            from .engines import EngineUnavailable
+            from .progress import Progress
             from .store import preprocess
 
-            def show(i: int, n: int, slug: str) -> None:
-                print(f"[{i}/{n}] {slug}", file=sys.stderr)
-
-            report = preprocess(args.data_dir, model=model, force=args.force, n_process=args.n_process,
-                                batch_size=args.batch_size, progress=show)
+            show = Progress(quiet=args.quiet)
+            try:
+                report = preprocess(args.data_dir, model=model, force=args.force, n_process=args.n_process,
+                                    batch_size=args.batch_size, progress=show,
+                                    engine=args.engine, scheduler=args.scheduler)
+            except KeyboardInterrupt:
+                print(show.interrupted(), file=sys.stderr)
+                return 130
+            except EngineUnavailable as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
             for slug, action in report:
                 print(f"{slug}: {action}")
             return 1 if any(a.startswith("error") for _, a in report) else 0

@@ -239,11 +239,11 @@ class DaskEngine:
         return Client(cluster), cluster
 
     def run(self, root: Path, slugs: list[str], settings: RunSettings) -> Iterator[Result]:
-        from distributed import as_completed
-
         client, cluster = self._client()
         try:
-            client.register_plugin(ModelPlugin(settings.model))
+            from distributed import as_completed
+
+            client.register_plugin(__getattr__("ModelPlugin")(settings.model))
             n_workers = max(1, len(client.scheduler_info().get("workers", {})) or self.n_workers)
             todo = iter(batches(list(slugs), n_workers))
             running = as_completed()
@@ -271,27 +271,35 @@ class DaskEngine:
                 cluster.close()
 
 
-try:  # a WorkerPlugin when distributed is installed; the engine works without it being importable here
-    from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
-except ImportError:  # pragma: no cover - Dask is a dev/optional dependency
-    _WorkerPlugin = object
+def _make_model_plugin():
+    """`ModelPlugin`, a Dask WorkerPlugin; built on first use so importing this module never imports Dask."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class ModelPlugin(WorkerPlugin):
+        """Loads the model once on every worker as it joins, before any task needs it."""
+
+        def __init__(self, model: str) -> None:
+            self.model = model
+            self.name = f"newslens-model-{model}"
+
+        def setup(self, worker) -> None:
+            from .pipeline import _load_model
+
+            models = getattr(worker, "_newslens_models", None)
+            if models is None:
+                models = worker._newslens_models = {}
+            if self.model not in models:
+                models[self.model] = _load_model.__wrapped__(self.model, True)
+
+    ModelPlugin.__module__, ModelPlugin.__qualname__ = __name__, "ModelPlugin"  # pickled by reference (see __getattr__)
+    return ModelPlugin
 
 
-class ModelPlugin(_WorkerPlugin):
-    """Loads the model once on every worker as it joins, before any task needs it."""
-
-    def __init__(self, model: str) -> None:
-        self.model = model
-        self.name = f"newslens-model-{model}"
-
-    def setup(self, worker) -> None:
-        from .pipeline import _load_model
-
-        models = getattr(worker, "_newslens_models", None)
-        if models is None:
-            models = worker._newslens_models = {}
-        if self.model not in models:
-            models[self.model] = _load_model.__wrapped__(self.model, True)
+def __getattr__(name: str):
+    if name == "ModelPlugin":
+        cls = globals()["ModelPlugin"] = _make_model_plugin()
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def get_engine(name: str | None = None, *, n_process: int = 1, scheduler: str | None = None):
