@@ -123,41 +123,43 @@ def main(argv: list[str] | None = None) -> int:
         print()
         size = -(-len(articles) // args.chunks)
         chunks = [(articles[i : i + size], slugs[i : i + size]) for i in range(0, len(articles), size)]
-        header = (f"{'n_process':>9}  {'(a) nlp.pipe w/s':>16}  {'(b) newslens w/s':>16}  {'ratio b/a':>9}  "
+        header = (f"{'n_process':>9}  {'(a) nlp.pipe w/s':>16}  {'(b) newslens w/s':>16}  {'ratio b/a':>9}  {'CPU ratio':>9}  "
                   f"{'chunk ratios':>13}  {'peak RSS (a)':>12}  {'peak RSS (b)':>12}")
         rows = []
         for n in args.n_process:
-            ta = tb = 0.0
+            ta = tb = cpu_a = cpu_b = 0.0
             ratios, peak_a, peak_b = [], 0, 0
             for c, (texts, chunk_slugs) in enumerate(chunks):
                 w = word_count(texts)
 
                 def run_a():
                     with PeakRSS() as rss:
-                        t = time.perf_counter()
+                        t, cpu = time.perf_counter(), time.process_time()
                         for _ in stock.pipe(texts, batch_size=args.batch_size, n_process=n):
                             pass
-                        return time.perf_counter() - t, rss
+                        return time.perf_counter() - t, time.process_time() - cpu, rss
 
                 def run_b():
                     with PeakRSS() as rss:
-                        t = time.perf_counter()
+                        t, cpu = time.perf_counter(), time.process_time()
                         report = preprocess(tmp, model=name, force=True, slugs=chunk_slugs, n_process=n,
                                             batch_size=args.batch_size, engine=args.engine)
-                        dt = time.perf_counter() - t
+                        dt, dcpu = time.perf_counter() - t, time.process_time() - cpu
                     bad = [r for r in report if not r[1].startswith("processed")]
                     assert not bad, bad[:3]
-                    return dt, rss
+                    return dt, dcpu, rss
 
                 first, second = (run_a, run_b) if c % 2 == 0 else (run_b, run_a)
                 r1, r2 = first(), second()
-                (da, ra), (db, rb) = (r1, r2) if c % 2 == 0 else (r2, r1)
-                ta, tb = ta + da, tb + db
+                (da, ca, ra), (db, cb, rb) = (r1, r2) if c % 2 == 0 else (r2, r1)
+                ta, tb, cpu_a, cpu_b = ta + da, tb + db, cpu_a + ca, cpu_b + cb
                 peak_a, peak_b = max(peak_a, ra.peak), max(peak_b, rb.peak)
                 ratios.append(da / db)
+                cpu_note = f", CPU-time ratio {ca / cb:.2f}" if n == 1 else ""
                 print(f"  n_process={n} chunk {c + 1}/{len(chunks)}: {w:,} words, (a) {w / da:,.0f} w/s, "
-                      f"(b) {w / db:,.0f} w/s, ratio {da / db:.2f}", flush=True)
-            rows.append(f"{n:>9}  {n_words / ta:>16,.0f}  {n_words / tb:>16,.0f}  {ta / tb:>9.2f}  "
+                      f"(b) {w / db:,.0f} w/s, ratio {da / db:.2f}{cpu_note}", flush=True)
+            cpu_ratio = f"{cpu_a / cpu_b:.2f}" if n == 1 else "-"
+            rows.append(f"{n:>9}  {n_words / ta:>16,.0f}  {n_words / tb:>16,.0f}  {ta / tb:>9.2f}  {cpu_ratio:>9}  "
                         f"{min(ratios):>5.2f}–{max(ratios):<5.2f}  {mb(peak_a):>12}  {mb(peak_b):>12}")
         print()
         print(header)

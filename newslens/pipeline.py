@@ -213,7 +213,7 @@ def build_analysis(
         quotes=quotes,
         numbers=numbers,
         sentences=[
-            Segment(st, st + len(sent.text), "sentence")
+            Segment(st, st + sent.end_char - sent.start_char, "sentence")  # == len(sent.text), without joining tokens
             for st, sent in zip(parsed.sentence_starts, parsed.sentences)
         ],
     )
