@@ -308,6 +308,7 @@ def preprocess(
     progress: Callable[[int, int, str], None] | None = None,
     engine: str | None = None,
     scheduler: str | None = None,
+    update_index: bool = True,
 ) -> list[tuple[str, str]]:
     """Process every article whose text, schema, model or corrections changed; returns (slug, action).
 
@@ -315,7 +316,8 @@ def preprocess(
     worker processes; the default for n_process>1) or "dask" (a local Dask cluster, or the one at
     `scheduler`). Each processed file is written atomically as soon as it is ready, so an interrupted
     run leaves only whole files and the next run continues with what is left. `progress(done, total,
-    slug)` is called after each file.
+    slug)` is called after each file. With `update_index`, the dashboard's index is brought up to date
+    at the end (only the processed articles are re-read), so the app's next start is quick.
     """
     from .engines import RunSettings, get_engine
 
@@ -338,6 +340,11 @@ def preprocess(
         done += 1
         if progress:
             progress(done, len(todo), slug)
+    if update_index and done:
+        try:
+            load_index(root)
+        except ImportError:  # pandas/pyarrow missing in a processing-only install: the app builds it later
+            pass
     return report
 
 
@@ -352,87 +359,303 @@ def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
     return " ".join(f"{pre}⟦{text[start:end]}⟧{post}".split())
 
 
+FRAME_COLUMNS = {
+    "articles": ["article", "title", "published", "source", "words", "entities", "quotes", "numbers", "model"],
+    "entities": ["article", "id", "name", "label", "mentions", "salience", "aliases", "in_headline", "quotes",
+                 "numbers", "first_start", "context", "corpus_key", "corpus_name"],
+    "mentions": ["article", "entity_id", "name", "label", "start", "end", "text", "sentence", "context"],
+    "quotes": ["article", "id", "speaker", "kind", "cue", "text", "start", "end", "speaker_mention",
+               "speaker_entity_id", "context"],
+    "numbers": ["article", "id", "text", "label", "value", "unit", "usd_value", "date", "subject", "qualifier",
+                "approximate", "low", "high", "scale", "measure", "start", "end", "context"],
+}
+
+
+def frame_rows(slug: str, doc: dict) -> dict[str, list[dict]]:
+    """One article's rows of the five tables (without the corpus-wide entity keys)."""
+    art = doc["article"]
+    text = art["text"]
+    arts = [{
+        "article": slug, "title": art["title"], "published": art.get("published"), "source": art.get("source"),
+        "words": len(text.split()), "entities": len(doc["entities"]), "quotes": len(doc["quotes"]),
+        "numbers": len(doc["numbers"]), "model": doc["pipeline"]["model"],
+    }]
+    ents, ments, quotes, nums = [], [], [], []
+    names = {e["id"]: e["name"] for e in doc["entities"]}
+    for e in doc["entities"]:
+        first = e["mentions"][0] if e["mentions"] else {"start": 0, "end": 0}
+        ents.append({
+            "article": slug, "id": e["id"], "name": e["name"], "label": e["label"],
+            "mentions": len(e["mentions"]), "salience": e.get("salience", 0.0),
+            "aliases": ", ".join(e.get("aliases", [])), "in_headline": e.get("in_headline", False),
+            "quotes": e.get("n_quotes", 0), "numbers": e.get("n_numbers", 0),
+            "first_start": first["start"], "context": context(text, first["start"], first["end"]),
+        })
+        for m in e["mentions"]:
+            ments.append({
+                "article": slug, "entity_id": e["id"], "name": e["name"], "label": e["label"],
+                "start": m["start"], "end": m["end"], "text": m["text"], "sentence": m.get("sentence", -1),
+                "context": context(text, m["start"], m["end"]),
+            })
+    for q in doc["quotes"]:
+        sm = q.get("speaker_mention") or {}
+        quotes.append({
+            "article": slug, "id": q["id"], "speaker": q.get("speaker") or "(unattributed)",
+            "kind": q["kind"], "cue": q.get("cue"), "text": q["text"], "start": q["start"], "end": q["end"],
+            "speaker_mention": sm.get("text"), "speaker_entity_id": q.get("speaker_entity_id"),
+            "context": context(text, q["start"], q["end"], 40),
+        })
+    for n in doc["numbers"]:
+        row = {k: v for k, v in n.items()}
+        row.update({"article": slug, "context": context(text, n["start"], n["end"]),
+                    "subject": n.get("subject") or names.get(n.get("subject_entity_id"))})
+        nums.append(row)
+    return {"articles": arts, "entities": ents, "mentions": ments, "quotes": quotes, "numbers": nums}
+
+
 def frames(corpus: Corpus):
     """articles, entities, mentions, quotes, numbers as pandas DataFrames (one row per item)."""
+    rows: dict[str, list[dict]] = {k: [] for k in FRAME_COLUMNS}
+    for slug, doc in corpus.analyses.items():
+        for key, part in frame_rows(slug, doc).items():
+            rows[key].extend(part)
+    _add_corpus_keys(rows["entities"], _entity_mentions(corpus.analyses))
+    return frames_from_rows(rows)
+
+
+def frames_from_rows(rows: dict[str, list[dict]]):
+    """The five DataFrames, columns in their documented order (missing columns added empty)."""
     import pandas as pd
 
-    arts, ents, ments, quotes, nums = [], [], [], [], []
-    for slug, doc in corpus.analyses.items():
-        art = doc["article"]
-        text = art["text"]
-        arts.append({
-            "article": slug, "title": art["title"], "published": art.get("published"), "source": art.get("source"),
-            "words": len(text.split()), "entities": len(doc["entities"]), "quotes": len(doc["quotes"]),
-            "numbers": len(doc["numbers"]), "model": doc["pipeline"]["model"],
-        })
-        names = {e["id"]: e["name"] for e in doc["entities"]}
-        for e in doc["entities"]:
-            first = e["mentions"][0] if e["mentions"] else {"start": 0, "end": 0}
-            ents.append({
-                "article": slug, "id": e["id"], "name": e["name"], "label": e["label"],
-                "mentions": len(e["mentions"]), "salience": e.get("salience", 0.0),
-                "aliases": ", ".join(e.get("aliases", [])), "in_headline": e.get("in_headline", False),
-                "quotes": e.get("n_quotes", 0), "numbers": e.get("n_numbers", 0),
-                "first_start": first["start"], "context": context(text, first["start"], first["end"]),
-            })
-            for m in e["mentions"]:
-                ments.append({
-                    "article": slug, "entity_id": e["id"], "name": e["name"], "label": e["label"],
-                    "start": m["start"], "end": m["end"], "text": m["text"], "sentence": m.get("sentence", -1),
-                    "context": context(text, m["start"], m["end"]),
-                })
-        for q in doc["quotes"]:
-            sm = q.get("speaker_mention") or {}
-            quotes.append({
-                "article": slug, "id": q["id"], "speaker": q.get("speaker") or "(unattributed)",
-                "kind": q["kind"], "cue": q.get("cue"), "text": q["text"], "start": q["start"], "end": q["end"],
-                "speaker_mention": sm.get("text"), "speaker_entity_id": q.get("speaker_entity_id"),
-                "context": context(text, q["start"], q["end"], 40),
-            })
-        for n in doc["numbers"]:
-            row = {k: v for k, v in n.items()}
-            row.update({"article": slug, "context": context(text, n["start"], n["end"]),
-                        "subject": n.get("subject") or names.get(n.get("subject_entity_id"))})
-            nums.append(row)
-    cols = {
-        "articles": ["article", "title", "published", "source", "words", "entities", "quotes", "numbers", "model"],
-        "entities": ["article", "id", "name", "label", "mentions", "salience", "aliases", "in_headline", "quotes",
-                     "numbers", "first_start", "context", "corpus_key", "corpus_name"],
-        "mentions": ["article", "entity_id", "name", "label", "start", "end", "text", "sentence", "context"],
-        "quotes": ["article", "id", "speaker", "kind", "cue", "text", "start", "end", "speaker_mention",
-                   "speaker_entity_id", "context"],
-        "numbers": ["article", "id", "text", "label", "value", "unit", "usd_value", "date", "subject", "qualifier",
-                    "approximate", "low", "high", "scale", "measure", "start", "end", "context"],
-    }
-    _add_corpus_keys(corpus, ents)
-    data = {"articles": arts, "entities": ents, "mentions": ments, "quotes": quotes, "numbers": nums}
     out = {}
-    for key, rows in data.items():
-        df = pd.DataFrame(rows)
-        for c in cols[key]:
+    for key, cols in FRAME_COLUMNS.items():
+        df = pd.DataFrame(rows.get(key, []))
+        for c in cols:
             if c not in df.columns:
                 df[c] = pd.Series(dtype="object")
-        out[key] = df[cols[key] + [c for c in df.columns if c not in cols[key]]]
+        out[key] = df[cols + [c for c in df.columns if c not in cols]]
     return out
 
 
-def _add_corpus_keys(corpus: Corpus, rows: list[dict]) -> None:
-    """Join the same entity across articles ("Apple Inc" here, "Apple" there): corpus_key, corpus_name."""
+def _entity_mentions(analyses) -> dict[tuple[str, str], list]:
+    """(slug, entity id) -> that entity's mentions, for the corpus-wide keys."""
+    return {(slug, e["id"]): e["mentions"] for slug, doc in analyses.items() for e in doc["entities"]}
+
+
+def _add_corpus_keys(rows: list[dict], mentions: dict[tuple[str, str], list]) -> None:
+    """Join the same entity across articles ("Apple Inc" here, "Apple" there): corpus_key, corpus_name.
+
+    `rows` are entity rows in corpus order (article by article); `mentions` gives each entity's mentions.
+    """
     from types import SimpleNamespace
 
     from .entities import canonicalise_corpus
 
-    slugs = list(corpus.analyses)
-    light = [
-        SimpleNamespace(entities=[SimpleNamespace(id=e["id"], name=e["name"], label=e["label"], mentions=e["mentions"])
-                                  for e in corpus.analyses[s]["entities"]])
-        for s in slugs
-    ]
+    slugs: list[str] = []
+    light: list[SimpleNamespace] = []
+    for row in rows:
+        if not slugs or slugs[-1] != row["article"]:
+            slugs.append(row["article"])
+            light.append(SimpleNamespace(entities=[]))
+        light[-1].entities.append(SimpleNamespace(id=row["id"], name=row["name"], label=row["label"],
+                                                  mentions=mentions.get((row["article"], row["id"]), [])))
     keys = canonicalise_corpus(light)
     index = {s: i for i, s in enumerate(slugs)}
     for row in rows:
         key, name = keys.get((index[row["article"]], row["id"]), (row["name"], row["name"]))
         row["corpus_key"], row["corpus_name"] = key, name or row["name"]
+
+
+# ---------------------------------------------------------------- corpus index: the frames, cached on disk
+#
+# At a thousand articles, reading every processed JSON and building the frames takes seconds; the app
+# must not do it per rerun, nor per server start. The index keeps the five frames as Parquet files under
+# <data>/.cache/index/ with a manifest of what they were built from: the size and mtime of every article
+# and processed file, and a hash of the code that builds them. Loading checks the manifest against the
+# files on disk (one stat per file) and rebuilds only the rows of articles whose files changed.
+
+INDEX_VERSION = 1
+
+
+def index_dir(root: Path) -> Path:
+    """Where the index lives: a hidden folder of the data folder, ignored by the store and by git."""
+    return Path(root) / ".cache" / "index"
+
+
+def _stat_dir(folder: Path, suffix: str) -> dict[str, tuple[int, int, int]]:
+    out = {}
+    try:
+        with os.scandir(folder) as it:
+            for entry in it:
+                if entry.name.endswith(suffix) and not entry.name.startswith("."):
+                    try:
+                        if entry.is_file():
+                            st = entry.stat()  # the inode too: every atomic write makes a new file
+                            out[entry.name[: -len(suffix)]] = (st.st_size, st.st_mtime_ns, st.st_ino)
+                    except OSError:
+                        continue
+    except OSError:
+        pass
+    return out
+
+
+def corpus_stats(root: Path | None = None) -> dict[str, tuple]:
+    """slug -> ((size, mtime, inode) of the article, of its processed file or None), sorted; one stat per file."""
+    root = default_data_dir(root)
+    arts = _stat_dir(articles_dir(root), ARTICLE_SUFFIX)
+    procs = _stat_dir(processed_dir(root), ".json")
+    return {slug: (arts[slug], procs.get(slug)) for slug in sorted(arts)}
+
+
+def corpus_digest(root: Path | None = None) -> str:
+    """A short key that changes whenever an article or processed file changes (for caches)."""
+    stats = corpus_stats(root)
+    return hashlib.sha1(repr(sorted(stats.items())).encode()).hexdigest()
+
+
+@dataclass
+class CorpusIndex:
+    """The frames of every current article, the problems of the others, and what they were built from."""
+
+    slugs: list[str]
+    problems: list[Problem]
+    frames: dict
+    stats: dict[str, tuple] = field(default_factory=dict)
+
+
+def _code_key() -> str:
+    """Changes when the code that builds the frames (or the schema it reads) changes."""
+    import pandas as pd
+
+    from . import __version__, entities
+
+    h = hashlib.sha1(f"{INDEX_VERSION}|{SCHEMA_VERSION}|{__version__}|{pd.__version__}".encode())
+    for path in (Path(__file__), Path(entities.__file__)):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _normalise(frames_: dict) -> dict:
+    """Same dtypes whether a frame was built at once, updated in parts or read back from Parquet."""
+    for key, df in frames_.items():
+        frames_[key] = df.reset_index(drop=True).infer_objects()
+    return frames_
+
+
+def build_index(root: Path | None = None, *, previous: CorpusIndex | None = None) -> CorpusIndex:
+    """The index of `root`, reusing `previous` rows of the articles whose files did not change."""
+    import pandas as pd
+
+    root = default_data_dir(root)
+    stats = corpus_stats(root)
+    old_stats = previous.stats if previous is not None else {}
+    keep = [s for s in stats if old_stats.get(s) == stats[s]] if previous is not None else []
+    keep_set = set(keep)
+    old_ok = set(previous.slugs) if previous is not None else set()
+    old_problems = {p.slug: p for p in previous.problems} if previous is not None else {}
+    rows: dict[str, list[dict]] = {k: [] for k in FRAME_COLUMNS}
+    slugs, problems, mentions = [], [], {}
+    for slug in stats:
+        if slug in keep_set:
+            if slug in old_problems:
+                problems.append(old_problems[slug])
+            if slug in old_ok:
+                slugs.append(slug)
+            continue
+        doc, problem = check_processed(root, slug)
+        if problem is not None:
+            problems.append(problem)
+        if doc is not None and (problem is None or problem.status != "unreadable"):
+            slugs.append(slug)
+            for key, part in frame_rows(slug, doc).items():
+                rows[key].extend(part)
+            mentions.update(_entity_mentions({slug: doc}))
+    new = frames_from_rows(rows)
+    if previous is None or not keep:
+        _add_corpus_keys(rows["entities"], mentions)
+        return CorpusIndex(slugs, problems, _normalise(frames_from_rows(rows)), stats)
+    import numpy as np
+
+    order = {s: i for i, s in enumerate(slugs)}
+    combined = {}
+    for key in FRAME_COLUMNS:
+        old = previous.frames[key]
+        old = old[old["article"].isin(keep_set)]
+        parts = [df for df in (old, new[key]) if len(df)]
+        df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else new[key])
+        if len(df):  # rows in corpus order, each article's rows in their own order (a stable sort)
+            pos = df["article"].map(order).to_numpy()
+            df = df.iloc[np.lexsort((np.arange(len(df)), pos))]
+        cols = FRAME_COLUMNS[key]
+        combined[key] = df[cols + [c for c in df.columns if c not in cols]].reset_index(drop=True)
+    # every entity's mentions for the corpus-wide keys: from the fresh documents, and from the frame for kept ones
+    kept = combined["mentions"][combined["mentions"]["article"].isin(keep_set)]
+    for a, eid, st, en, tx, sent in zip(kept["article"], kept["entity_id"], kept["start"], kept["end"], kept["text"],
+                                        kept["sentence"]):
+        mentions.setdefault((a, eid), []).append({"start": int(st), "end": int(en), "text": tx, "sentence": int(sent)})
+    ents = combined["entities"].drop(columns=["corpus_key", "corpus_name"]).to_dict("records")
+    _add_corpus_keys(ents, mentions)
+    combined["entities"]["corpus_key"] = [r["corpus_key"] for r in ents]
+    combined["entities"]["corpus_name"] = [r["corpus_name"] for r in ents]
+    return CorpusIndex(slugs, problems, _normalise(combined), stats)
+
+
+def read_index(root: Path | None = None) -> CorpusIndex | None:
+    """The index saved under `root`, or None when there is none or it was built by other code."""
+    import pandas as pd
+
+    folder = index_dir(default_data_dir(root))
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("code") != _code_key():
+            return None
+        gen = manifest["generation"]
+        frames_ = {k: pd.read_parquet(folder / f"{k}-{gen}.parquet") for k in FRAME_COLUMNS}
+        return CorpusIndex(
+            slugs=list(manifest["slugs"]),
+            problems=[Problem(**p) for p in manifest["problems"]],
+            frames=_normalise(frames_),
+            stats={s: (tuple(a), tuple(p) if p else None) for s, (a, p) in manifest["stats"].items()},
+        )
+    except (OSError, ValueError, KeyError, TypeError, ImportError):
+        return None
+
+
+def write_index(root: Path, index: CorpusIndex) -> bool:
+    """Save `index` under `root` (Parquet + manifest, replaced atomically); False when it cannot be written."""
+    import secrets
+    from dataclasses import asdict
+
+    folder = index_dir(default_data_dir(root))
+    gen = secrets.token_hex(6)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for key, df in index.frames.items():
+            tmp = folder / f".{key}-{gen}.parquet.tmp"
+            df.to_parquet(tmp, index=False)
+            os.replace(tmp, folder / f"{key}-{gen}.parquet")
+        manifest = {"code": _code_key(), "generation": gen, "slugs": index.slugs,
+                    "problems": [asdict(p) for p in index.problems],
+                    "stats": {s: [a, p] for s, (a, p) in index.stats.items()}}
+        atomic_write_text(folder / "manifest.json", json.dumps(manifest))
+        for old in folder.glob("*.parquet"):  # earlier generations
+            if not old.name.endswith(f"-{gen}.parquet"):
+                old.unlink(missing_ok=True)
+        return True
+    except (OSError, ImportError, ValueError):
+        return False
+
+
+def load_index(root: Path | None = None, *, persist: bool = True) -> CorpusIndex:
+    """The corpus index: read from disk when current, else updated (only changed articles re-read) and saved."""
+    root = default_data_dir(root)
+    saved = read_index(root)
+    if saved is not None and saved.stats == corpus_stats(root):
+        return saved
+    index = build_index(root, previous=saved)
+    if persist:
+        write_index(root, index)
+    return index
 
 
 def files_signature(root: Path | None = None) -> tuple:

@@ -26,7 +26,7 @@ class Filters:
 
 def article_title(data: AppData, slug: str, width: int = 60) -> str:
     """Short "title (date)" label for an article."""
-    art = data.corpus.analyses[slug]["article"]
+    art = data.article(slug)  # from the index: no document is read for the picker's labels
     title = art["title"]
     short = f"{title[:width]}{'…' if len(title) > width else ''}"
     return f"{short} ({art.get('published') or 'undated'})"
