@@ -213,8 +213,13 @@ def _span(d: dict | None) -> Span | None:
     return None if d is None else Span(int(d["start"]), int(d["end"]), str(d["text"]))
 
 
+_BUILD_NAMES: dict[type, frozenset[str]] = {}
+
+
 def _build(cls, d: dict):
-    names = {f.name for f in fields(cls)}
+    names = _BUILD_NAMES.get(cls)
+    if names is None:
+        names = _BUILD_NAMES[cls] = frozenset(f.name for f in fields(cls))
     return cls(**{k: v for k, v in d.items() if k in names})
 
 
