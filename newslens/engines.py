@@ -113,10 +113,10 @@ def _worker_nlp(model: str):
 
 
 def batches(slugs: list[str], n_workers: int, *, max_size: int = 32) -> list[list[str]]:
-    """Slugs cut into batches: about 4 per worker for load balance, at most `max_size` articles each."""
+    """Slugs cut into batches: about 16 per worker (a short tail when workers finish), at most `max_size` each."""
     if not slugs:
         return []
-    size = max(1, min(max_size, math.ceil(len(slugs) / (4 * max(1, n_workers)))))
+    size = max(1, min(max_size, math.ceil(len(slugs) / (16 * max(1, n_workers)))))
     return [slugs[i : i + size] for i in range(0, len(slugs), size)]
 
 
