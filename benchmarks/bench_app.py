@@ -36,7 +36,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-PAGES = ["overview", "entities", "quotes", "numbers", "corpus"]
+PAGES = ["overview", "entities", "quotes", "numbers", "corpus", "analyse"]
 
 
 def ensure_fixture(n: int, folder: Path | None = None) -> Path:

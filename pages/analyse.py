@@ -57,7 +57,7 @@ for i, res in enumerate(st.session_state.get(K_RESULTS) or []):
 st.divider()
 st.subheader("Your articles", anchor=False)
 data = load_data()
-table = articles_table(root, data.corpus)
+table = articles_table(root, data.corpus, data.articles)
 if table.empty:
     st.info(f"No articles in {md(root)} yet.")
 else:
@@ -71,8 +71,9 @@ else:
         st.warning(f"processed/{md(p.slug)}.json is {p.status}: {md(p.reason)}. The other articles are shown; "
                    "use **Process them now** in the sidebar to rebuild it.", icon=":material/report:")
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    titles = dict(zip(table["article"], table["title"]))
     pick = c1.selectbox("Article to remove", table["article"].tolist(), key="an_remove_pick",
-                        format_func=lambda s: f"{s} — {table.set_index('article').at[s, 'title'][:70]}")
+                        format_func=lambda s: f"{s} — {titles[s][:70]}")
     if c2.button("Remove…", key="an_remove", icon=":material/delete:"):
         st.session_state[K_CONFIRM] = pick
     confirm_remove(root)

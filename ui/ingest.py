@@ -217,7 +217,7 @@ def _notice(kind: str, msg: str) -> None:
 # ------------------------------------------------------------------ your articles
 
 
-def articles_table(root, corpus: Corpus) -> pd.DataFrame:
+def articles_table(root, corpus: Corpus, articles: dict[str, dict] | None = None) -> pd.DataFrame:
     """One row per stored article (processed or not): name, title, date, source, state."""
     from newslens.metadata import read_sidecar
     from newslens.store import articles_dir, list_slugs
@@ -226,7 +226,7 @@ def articles_table(root, corpus: Corpus) -> pd.DataFrame:
     rows = []
     for slug in list_slugs(root):
         meta = read_sidecar(articles_dir(root) / f"{slug}.txt")
-        art = corpus.analyses.get(slug, {}).get("article", {})
+        art = (articles or {}).get(slug) or corpus.analyses.get(slug, {}).get("article", {})  # index rows: no JSON read
         p = problems.get(slug)
         rows.append({
             "article": slug, "title": art.get("title") or meta.get("title") or "",
