@@ -158,6 +158,7 @@ def _is_common_noun(word: str) -> bool:
 # normalisation and corpus keys
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure str -> str, called for every candidate and pair (perf)
 def _clean(text: str) -> str:
     """Surface form without a leading article, a possessive or surrounding punctuation."""
     t = re.sub(r"\s+", " ", text.strip())
@@ -166,6 +167,7 @@ def _clean(text: str) -> str:
     return t.strip(" ,;:()[]\"“”")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(name: str) -> str:
     t = _clean(name).lower().replace("’", "'")
     t = re.sub(r"\b([a-z])\.", r"\1", t)  # U.S. -> us, U.K. -> uk
