@@ -8,8 +8,10 @@
     parsing, entities, quotes, numbers, JSON, atomic writes.
 Same process count and batch size. The corpus is cut into chunks and (a)/(b) alternate chunk by chunk
 (order flipped every chunk), so load from other programs hits both alike; the ratio is total words/s of
-(b) over (a). Peak memory: RSS of this process plus its worker processes, sampled every 50 ms during
-each side, and (with --tracemalloc, untimed) the Python heap peak of one chunk.
+(b) over (a). Peak memory: PSS (proportional set size, so pages forked workers share are counted once)
+of this process plus its worker processes, sampled every 50 ms during each side, and (with
+--tracemalloc, untimed) the Python heap peak of one chunk. Both models are loaded in this process
+throughout, so both sides' figures include them.
 """
 from __future__ import annotations
 
@@ -31,15 +33,27 @@ sys.path.insert(0, str(HERE))
 from corpus import make_articles, word_count, write_corpus  # noqa: E402
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size of a process: pages shared with forked workers are counted once overall."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    with open(f"/proc/{pid}/statm") as fh:  # no smaps_rollup: RSS (overcounts shared pages)
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
 def _rss_tree(pid: int) -> int:
-    """RSS in bytes of `pid` and all its descendants (Linux /proc; psutil elsewhere; 0 if neither)."""
+    """Memory in bytes of `pid` and all its descendants: PSS on Linux, RSS via psutil elsewhere."""
     try:
         total, stack = 0, [pid]
         while stack:
             p = stack.pop()
             try:
-                with open(f"/proc/{p}/statm") as fh:
-                    total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                total += _pss(p)
                 for tid in os.listdir(f"/proc/{p}/task"):
                     with open(f"/proc/{p}/task/{tid}/children") as fh:
                         stack.extend(int(c) for c in fh.read().split())
@@ -124,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         size = -(-len(articles) // args.chunks)
         chunks = [(articles[i : i + size], slugs[i : i + size]) for i in range(0, len(articles), size)]
         header = (f"{'n_process':>9}  {'(a) nlp.pipe w/s':>16}  {'(b) newslens w/s':>16}  {'ratio b/a':>9}  {'CPU ratio':>9}  "
-                  f"{'chunk ratios':>13}  {'peak RSS (a)':>12}  {'peak RSS (b)':>12}")
+                  f"{'chunk ratios':>13}  {'peak mem (a)':>12}  {'peak mem (b)':>12}")
         rows = []
         for n in args.n_process:
             ta = tb = cpu_a = cpu_b = 0.0

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .metadata import read_sidecar
-from .store import ARTICLE_SUFFIX, ArticleError, analyze_for_store, articles_dir, dumps, read_article
+from .store import ARTICLE_SUFFIX, ArticleError, analyze_for_store, articles_dir, dumps, fresh_rows, read_article
 
 ENGINES = ("local", "processes", "dask")
-Result = tuple[str, "str | None", "str | None"]  # (slug, processed JSON text, error)
+# (slug, processed JSON text, error, index rows): the rows let the client update the dashboard's index
+# without reading the JSON back (see store.build_index)
+Result = tuple[str, "str | None", "str | None", "dict | None"]
 
 
 class EngineUnavailable(RuntimeError):
@@ -34,6 +36,7 @@ class RunSettings:
     batch_size: int = 64
     corrections: object = None
     corrections_sha256: str = ""
+    index_rows: bool = True  # also return each document's dashboard-index rows (store.fresh_rows)
 
 
 @dataclass
@@ -73,18 +76,18 @@ def analyze_stream(items: Iterable[Item], settings: RunSettings, nlp=None, *, n_
     for parsed in parse_many(texts(), nlp, batch_size=settings.batch_size, n_process=n_process):
         while queue[0].error is not None:
             bad = queue.popleft()
-            yield bad.slug, None, bad.error
+            yield bad.slug, None, bad.error, None
         item = queue.popleft()
         try:
             doc = analyze_for_store(parsed, item.slug, nlp, meta=item.meta or {}, corrections=settings.corrections,
                                     corrections_sha256=settings.corrections_sha256)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop a million-article run
-            yield item.slug, None, f"{exc.__class__.__name__}: {exc}"
+            yield item.slug, None, f"{exc.__class__.__name__}: {exc}", None
             continue
-        yield item.slug, dumps(doc), None
+        yield item.slug, dumps(doc), None, fresh_rows(item.slug, doc) if settings.index_rows else None
     while queue:
         bad = queue.popleft()
-        yield bad.slug, None, bad.error
+        yield bad.slug, None, bad.error, None
 
 
 def analyze_batch(items: list[Item], settings: RunSettings) -> list[Result]:
@@ -127,7 +130,7 @@ def _send(root: Path, batch: list[str]) -> tuple[list[Item], list[Result]]:
         if item.error is None:
             items.append(item)
         else:
-            failed.append((item.slug, None, item.error))
+            failed.append((item.slug, None, item.error, None))
     return items, failed
 
 

@@ -328,13 +328,15 @@ def preprocess(
         return report
     why = dict(todo)
     settings = RunSettings(model=name, batch_size=batch_size, corrections=load_corrections_for(root),
-                           corrections_sha256=corrections_sha(root))
+                           corrections_sha256=corrections_sha(root), index_rows=update_index)
     runner = get_engine(engine, n_process=n_process, scheduler=scheduler)
-    done = 0
-    for slug, text, error in runner.run(root, [s for s, _ in todo], settings):
+    done, fresh = 0, {}
+    for slug, text, error, rows in runner.run(root, [s for s, _ in todo], settings):
         if error is None:
             atomic_write_text(processed_dir(root) / f"{slug}.json", text)
             report.append((slug, f"processed ({why[slug]})"))
+            if rows is not None:
+                fresh[slug] = rows
         else:
             report.append((slug, f"error: {error}"))
         done += 1
@@ -342,7 +344,7 @@ def preprocess(
             progress(done, len(todo), slug)
     if update_index and done:
         try:
-            load_index(root)
+            load_index(root, fresh=fresh)
         except ImportError:  # pandas/pyarrow missing in a processing-only install: the app builds it later
             pass
     return report
@@ -542,8 +544,28 @@ def _normalise(frames_: dict) -> dict:
     return frames_
 
 
-def build_index(root: Path | None = None, *, previous: CorpusIndex | None = None) -> CorpusIndex:
-    """The index of `root`, reusing `previous` rows of the articles whose files did not change."""
+def fresh_rows(slug: str, doc: dict) -> dict:
+    """What `build_index` needs of a document just made: its rows and the sha256 of the text it was made from."""
+    return {"sha256": doc["article"]["sha256"], "rows": frame_rows(slug, doc),
+            "mentions": _entity_mentions({slug: doc})}
+
+
+def _fresh_ok(root: Path, slug: str, fresh: dict) -> bool:
+    """A freshly made document is current when the article text on disk is still the one it was made from."""
+    try:
+        text = read_article(root, slug)
+    except (OSError, ArticleError):
+        return False
+    return sha256_bytes(text.encode("utf-8")) == fresh["sha256"]
+
+
+def build_index(root: Path | None = None, *, previous: CorpusIndex | None = None,
+                fresh: dict[str, dict] | None = None) -> CorpusIndex:
+    """The index of `root`, reusing `previous` rows of the articles whose files did not change.
+
+    `fresh` (slug -> `fresh_rows(...)`) gives the rows of documents `preprocess` has just written, so they
+    need not be read back; they are used when the article text is still the one they were made from.
+    """
     import pandas as pd
 
     root = default_data_dir(root)
@@ -561,6 +583,12 @@ def build_index(root: Path | None = None, *, previous: CorpusIndex | None = None
                 problems.append(old_problems[slug])
             if slug in old_ok:
                 slugs.append(slug)
+            continue
+        if fresh and slug in fresh and _fresh_ok(root, slug, fresh[slug]):
+            slugs.append(slug)
+            for key, part in fresh[slug]["rows"].items():
+                rows[key].extend(part)
+            mentions.update(fresh[slug]["mentions"])
             continue
         doc, problem = check_processed(root, slug)
         if problem is not None:
@@ -646,13 +674,13 @@ def write_index(root: Path, index: CorpusIndex) -> bool:
         return False
 
 
-def load_index(root: Path | None = None, *, persist: bool = True) -> CorpusIndex:
+def load_index(root: Path | None = None, *, persist: bool = True, fresh: dict[str, dict] | None = None) -> CorpusIndex:
     """The corpus index: read from disk when current, else updated (only changed articles re-read) and saved."""
     root = default_data_dir(root)
     saved = read_index(root)
     if saved is not None and saved.stats == corpus_stats(root):
         return saved
-    index = build_index(root, previous=saved)
+    index = build_index(root, previous=saved, fresh=fresh)
     if persist:
         write_index(root, index)
     return index

@@ -132,6 +132,24 @@ def test_preprocess_leaves_a_current_index(data_copy, nlp):
     saved = read_index(data_copy)
     assert saved is not None and saved.stats == corpus_stats(data_copy)
     assert "acme" in saved.slugs and "Acme" in " ".join(saved.frames["entities"]["name"])
+    assert_same(saved, data_copy)  # built from the rows preprocess made, not read back: the same frames
+
+
+def test_preprocess_rows_are_not_trusted_when_the_text_changed_meanwhile(data_copy, nlp, monkeypatch):
+    path = data_copy / "articles" / "acme.txt"
+    path.write_text("Acme profit rises\n3 March 2025\nAcme Corp said profit rose 5%.\n", encoding="utf-8")
+    real = store.atomic_write_text
+
+    def edit_after_processing(target, text):
+        real(target, text)
+        if target.name == "acme.json":  # the article changes right after its document was written
+            path.write_text("Acme profit falls\n4 March 2025\nAcme Corp said profit fell.\n", encoding="utf-8")
+
+    monkeypatch.setattr(store, "atomic_write_text", edit_after_processing)
+    store.preprocess(data_copy, slugs=["acme"])
+    saved = read_index(data_copy)
+    assert "acme" not in saved.slugs and [p.status for p in saved.problems if p.slug == "acme"] == ["stale"]
+    assert_same(saved, data_copy)
 
 
 # ------------------------------------------------------------------------------------------ the app side
