@@ -78,7 +78,7 @@ class TokenAttrs:
         self.lemmatizer = nlp.get_pipe(lemmatizer) if lemmatizer else None
         self.single: list[tuple[int, object, dict]] = []  # (order, predicate, attrs by id)
         self._by_key: dict[tuple, list] = {}  # (TAG or None, LOWER or None) -> single patterns needing them
-        self.multi: list[tuple[int, list, int, dict]] = []  # (order, [predicates], index, attrs by id)
+        self.multi: list[tuple[int, list, int, dict, list]] = []  # (order, [predicates], index, attrs, specs)
         for order, p in enumerate(self.ruler.patterns):
             attrs = self.ruler.attrs[order]
             index = self.ruler.indices[order]
@@ -90,32 +90,25 @@ class TokenAttrs:
                     key = (tag if isinstance(tag, str) else None, low if isinstance(low, str) else None)
                     self._by_key.setdefault(key, []).append((order, preds[0], attrs))
                 else:
-                    self.multi.append((order, preds, index, attrs))
+                    self.multi.append((order, preds, index, attrs, pattern))
         # LOWER values that can start a multi-token match at the pattern's index token (prefilter)
         self._anchor = self._anchors()
         self.cache: dict[tuple[int, int, int], tuple[int, int, int, int, int]] = {}
 
-    def _anchors(self):
-        """Hashes of LOWER values a multi-token pattern needs somewhere, or None (check all tokens)."""
-        hashes = set()
-        for p in self.ruler.patterns:
-            for pattern in p["patterns"]:
-                if len(pattern) < 2:
-                    continue
-                found = False
-                for spec in pattern:
-                    low = spec.get("LOWER")
-                    if isinstance(low, str):
-                        hashes.add(self.vocab.strings.add(low))
-                        found = True
-                        break
-                    if isinstance(low, dict) and set(low) == {"IN"}:
-                        hashes.update(self.vocab.strings.add(v) for v in low["IN"])
-                        found = True
-                        break
-                if not found:
-                    return None
-        return numpy.array(sorted(hashes), dtype=numpy.uint64)
+    def _anchors(self) -> dict[int, list[tuple[int, int]]] | None:
+        """LOWER hash -> [(multi-token pattern, position of that token in it)], or None (check every token)."""
+        anchors: dict[int, list[tuple[int, int]]] = {}
+        for m, (_, _, _, _, pattern) in enumerate(self.multi):
+            for k, spec in enumerate(pattern):
+                low = spec.get("LOWER")
+                values = [low] if isinstance(low, str) else (low["IN"] if isinstance(low, dict) and set(low) == {"IN"} else None)
+                if values is not None:
+                    for v in values:
+                        anchors.setdefault(self.vocab.strings.add(v), []).append((m, k))
+                    break
+            else:
+                return None
+        return anchors
 
     @staticmethod
     def _view(token) -> tuple:
@@ -162,30 +155,26 @@ class TokenAttrs:
             return {}
         n = len(doc)
         if self._anchor is None:
-            candidates = range(n)
+            tries = [(start, m) for start in range(n) for m in range(len(self.multi))]
         else:
-            candidates = numpy.nonzero(numpy.isin(arr[:, 3], self._anchor))[0].tolist()
+            anchors = self._anchor
+            tries = [(c - k, m) for c, low in enumerate(arr[:, 3].tolist()) if low in anchors for m, k in anchors[low]]
         out: dict[int, list] = {}
         views: dict[int, tuple] = {}
-        seen = set()
-        for c in candidates:
-            for order, preds, index, attrs in self.multi:
-                size = len(preds)
-                for start in range(max(0, c - size + 1), min(c, n - size) + 1):
-                    if (order, start) in seen:
-                        continue
-                    ok = True
-                    for k, pred in enumerate(preds):
-                        i = start + k
-                        if i not in views:
-                            views[i] = self._view(doc[i])
-                        if not pred(views[i]):
-                            ok = False
-                            break
-                    if ok:
-                        seen.add((order, start))
-                        target = start + index if index >= 0 else start + size + index
-                        out.setdefault(target, []).append((order, attrs))
+        for start, m in tries:
+            order, preds, index, attrs, _ = self.multi[m]
+            size = len(preds)
+            if start < 0 or start + size > n:
+                continue
+            for k, pred in enumerate(preds):
+                i = start + k
+                if i not in views:
+                    views[i] = self._view(doc[i])
+                if not pred(views[i]):
+                    break
+            else:
+                target = start + index if index >= 0 else start + size + index
+                out.setdefault(target, []).append((order, attrs))
         return out
 
     def __call__(self, doc):
