@@ -95,9 +95,9 @@ def child_pages(runs: int) -> dict:
         at.text_input(key="q").set_value("").run()
     # five articles chosen at once
     at.switch_page("pages/corpus.py").run()
-    from newslens.store import read_index
+    from newslens.store import load_index
 
-    arts = read_index(os.environ["NEWSLENS_DATA_DIR"]).frames["articles"]
+    arts = load_index(os.environ["NEWSLENS_DATA_DIR"], persist=False).frames["articles"]
     arts = arts.assign(short=arts["title"].str[:28]).drop_duplicates("short")  # the page labels columns by title
     slugs = arts["article"].tolist()[:5]
     t = time.perf_counter()
