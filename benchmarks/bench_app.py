@@ -108,9 +108,11 @@ def child_pages(runs: int) -> dict:
 
 
 def run_child(root: Path, runs: int, *, keep_index: bool) -> dict:
-    from newslens.store import index_dir
+    from newslens.store import index_dir, load_index
 
-    if not keep_index:
+    if keep_index:
+        load_index(root)  # what `preprocess` leaves behind
+    else:
         shutil.rmtree(index_dir(root), ignore_errors=True)
     env = {**os.environ, "NEWSLENS_DATA_DIR": str(root), "PYTHONPATH": str(ROOT)}
     proc = subprocess.run([sys.executable, __file__, "--_child", str(runs)], cwd=ROOT, env=env,

@@ -161,6 +161,7 @@ def test_app_data_reads_documents_on_demand_and_shares_frames_safely(corpus, mon
 
     ui_data._index.clear()
     app = ui_data.load_data()
+    assert not index_dir(corpus).exists()  # browsing never writes into the data folder
     assert app.slugs == load_index(corpus).slugs
     assert len(app.corpus.analyses) == len(app.slugs) and "nope" not in app.corpus.analyses
     doc = app.corpus.analyses[SEED_NAME]

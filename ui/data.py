@@ -1,8 +1,9 @@
 """Loading the corpus for the app: once per change of the data files, never per rerun, never loading spaCy.
 
-The frames come from `newslens.store.load_index`: Parquet files under `<data>/.cache/index/`, rebuilt
-only for the articles whose files changed, so a server start at a thousand articles reads a few MB of
-Parquet instead of a thousand JSON documents. The index is held with `st.cache_resource` (one copy per
+The frames come from `newslens.store.load_index`: Parquet files under `<data>/.cache/index/` written by
+`preprocess`, brought up to date in memory for the articles whose files changed since (the app never
+writes into the data folder just by reading it), so a server start at a thousand articles reads a few MB
+of Parquet instead of a thousand JSON documents. The index is held with `st.cache_resource` (one copy per
 server, no pickling per rerun); pages get shallow copies of the frames, which copy-on-write makes
 safe to modify. Full analyses are read from disk only for the articles a page shows.
 """
@@ -88,7 +89,7 @@ def _article_rows(arts: pd.DataFrame) -> dict[str, dict]:
 
 @st.cache_resource(show_spinner="Loading articles…", max_entries=2)
 def _index(root: str, digest: str) -> tuple[CorpusIndex, dict[str, dict]]:  # noqa: ARG001 - digest: the key
-    index = load_index(root)
+    index = load_index(root, persist=False)  # reading the app never writes into the data folder
     return index, _article_rows(index.frames["articles"])
 
 
