@@ -13,7 +13,6 @@ import os
 import re
 import socket
 import ssl
-import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -615,24 +614,6 @@ def find_duplicate(root: Path, text: str) -> str | None:
     return None
 
 
-def _create_exclusive(path: Path, text: str) -> None:
-    """Write a new file atomically; FileExistsError (and nothing written) if `path` already exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.link(tmp, path)  # atomic, and fails instead of replacing an existing file
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-
-
 def analyse_for_store(cand: Candidate, *, nlp, root: Path | None = None, slug: str | None = None) -> dict:
     """The processed document for a candidate, exactly as `preprocess` would write it once stored."""
     from .pipeline import build_analysis, parse_many
@@ -685,7 +666,7 @@ def add_article(
         slug = unique_slug(root, cand.title)
         txt = articles_dir(root) / f"{slug}{ARTICLE_SUFFIX}"
         try:
-            _create_exclusive(txt, cand.text)
+            atomic_write_text(txt, cand.text, exclusive=True)
         except FileExistsError:
             continue  # another writer took this slug between the check and the write
         break

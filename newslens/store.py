@@ -81,8 +81,12 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` via a temp file in the same folder and os.replace (never half-written)."""
+def atomic_write_text(path: Path, text: str, *, exclusive: bool = False) -> None:
+    """Write `text` to `path` via a temp file in the same folder (never half-written).
+
+    The temp file replaces `path`; with `exclusive`, it is linked in instead and FileExistsError is
+    raised (nothing written) if `path` already exists.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -92,13 +96,15 @@ def atomic_write_text(path: Path, text: str) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
+        if exclusive:
+            os.link(tmp, path)  # atomic, and fails instead of replacing an existing file
+        else:
+            os.replace(tmp, path)
+    finally:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise
 
 
 def dumps(doc: dict) -> str:

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui.common import page_setup
-from ui.corpus_charts import entity_heatmap, facts_timeline, speakers_across
+from ui.corpus_charts import entity_heatmap, facts_timeline, short_titles, speakers_across
 from ui.downloads import download_row
 from ui.filters import apply
 
@@ -15,7 +15,7 @@ if len(f.articles) < 2:
         f"Choose two or more articles in the sidebar to compare them ({len(data.slugs)} available). "
         "Add articles on the Analyse page or with `python -m newslens add FILE|URL`."
     )
-titles = {s: (t[:28] + "…" if len(t) > 28 else t) for s, t in zip(arts["article"], arts["title"])}
+titles = short_titles(dict(zip(arts["article"], arts["title"])))
 
 st.dataframe(
     arts[["title", "published", "source", "words", "entities", "quotes", "numbers", "article"]],

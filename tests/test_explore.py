@@ -83,3 +83,15 @@ def test_same_entity_is_joined_across_articles(corpus_dir):
     harbor = ents[ents["corpus_key"] == "ORG:harbor lithium"]
     assert set(harbor["article"]) == {"harbor-lithium", "port-authority"}, ents[["article", "name", "corpus_key"]]
     assert harbor["corpus_name"].nunique() == 1
+
+
+def test_articles_with_the_same_title_start_stay_apart(corpus_dir):
+    from ui.corpus_charts import short_titles
+
+    f = frames(load_corpus(corpus_dir))
+    same = "Harbor Lithium to build a refinery, and more words after"
+    titles = short_titles({s: same for s in f["articles"]["article"]})
+    assert len(set(titles.values())) == len(titles)
+    m = entity_article_matrix(f["entities"], titles, top=50)
+    assert m.columns.is_unique and len(m.columns) == len(titles)
+    assert entity_heatmap(f["entities"], titles).data

@@ -297,7 +297,7 @@ def test_exclusive_create_refuses_an_existing_file(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text("original", encoding="utf-8")
     with pytest.raises(FileExistsError):
-        ingest._create_exclusive(p, "new")
+        ingest.atomic_write_text(p, "new", exclusive=True)
     assert p.read_text(encoding="utf-8") == "original" and list(tmp_path.iterdir()) == [p]
 
 
@@ -305,13 +305,13 @@ def test_a_failed_write_leaves_no_half_added_article(root, nlp, monkeypatch):
     before = snapshot(root)
     calls = []
 
-    def failing(path, text):
+    def failing(path, text, **kwargs):
         calls.append(path)
         if str(path).endswith(".json") and "processed" in str(path):
             raise OSError(28, "No space left on device")
         from newslens.store import atomic_write_text
 
-        atomic_write_text(path, text)
+        atomic_write_text(path, text, **kwargs)
 
     monkeypatch.setattr(ingest, "atomic_write_text", failing)
     with pytest.raises(OSError):

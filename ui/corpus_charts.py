@@ -9,6 +9,17 @@ from .charts import LAYOUT, _empty
 from .theme import NUMBER_COLORS
 
 
+def short_titles(titles: dict[str, str], width: int = 28) -> dict[str, str]:
+    """Short, unique chart labels per article: the title cut to `width`, numbered where two coincide."""
+    out: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for slug, title in titles.items():
+        label = title[:width] + "…" if len(title) > width else title
+        seen[label] = seen.get(label, 0) + 1
+        out[slug] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+    return out
+
+
 def entity_article_matrix(entities: pd.DataFrame, titles: dict[str, str], *, top: int = 20) -> pd.DataFrame:
     """Mentions of the `top` entities (by total mentions) in each article: rows entities, columns articles."""
     if entities.empty:
