@@ -324,7 +324,7 @@ def _restamp(root: Path, docs: dict, old_sha: str) -> None:
 def apply_rule_to_corpus(rule: dict, root: str | os.PathLike | None = None, *, model: str | None = None) -> list[str]:
     """Store `rule` in <root>/corrections.json and reprocess the articles it changes; returns their slugs."""
     from .schema import Analysis
-    from .store import corrections_sha, load_corpus, preprocess
+    from .store import load_corpus
 
     root = data_dir(root)
     rule = validate_rule(rule)
@@ -336,8 +336,15 @@ def apply_rule_to_corpus(rule: dict, root: str | os.PathLike | None = None, *, m
         except ValueError:
             continue
     affected = affected_slugs(rule, analyses)
+    return _change_and_reprocess(root, corpus, affected, lambda: add_rule(rule, corrections_path(root)), model=model)
+
+
+def _change_and_reprocess(root: Path, corpus, affected: list[str], change, *, model: str | None) -> list[str]:
+    """Apply `change` to the corrections file, reprocess `affected`, re-stamp the other articles."""
+    from .store import corrections_sha, preprocess
+
     old_sha = corrections_sha(root)
-    add_rule(rule, corrections_path(root))
+    change()
     if affected:
         preprocess(root, model=model, force=True, slugs=affected)
     _restamp(root, {s: d for s, d in corpus.analyses.items() if s not in affected}, old_sha)
@@ -346,7 +353,7 @@ def apply_rule_to_corpus(rule: dict, root: str | os.PathLike | None = None, *, m
 
 def remove_rule_from_corpus(index: int, root: str | os.PathLike | None = None, *, model: str | None = None) -> list[str]:
     """Delete rule `index` and reprocess the articles whose entities it named; returns their slugs."""
-    from .store import corrections_sha, load_corpus, preprocess
+    from .store import load_corpus
 
     root = data_dir(root)
     current = load_corrections(corrections_path(root))
@@ -366,9 +373,4 @@ def remove_rule_from_corpus(index: int, root: str | os.PathLike | None = None, *
     if rule["action"] == "drop":  # a dropped entity left no trace: look in the texts instead
         affected = [slug for slug, doc in corpus.analyses.items()
                     if (not rule.get("article") or rule["article"] == slug) and rule["name"] in doc["article"]["text"]]
-    old_sha = corrections_sha(root)
-    remove_rule(index, corrections_path(root))
-    if affected:
-        preprocess(root, model=model, force=True, slugs=affected)
-    _restamp(root, {s: d for s, d in corpus.analyses.items() if s not in affected}, old_sha)
-    return affected
+    return _change_and_reprocess(root, corpus, affected, lambda: remove_rule(index, corrections_path(root)), model=model)

@@ -1278,20 +1278,26 @@ def _antecedent_np(ctx: _Ctx, tok, before: int) -> tuple[int, int] | None:
     """The nearest earlier noun phrase with the same head noun and a description (number, modifier)."""
     lemma = tok.lemma_.lower()
     best = None
+    for seg, t, _ in _tokens_before(ctx, before):
+        if t.pos_ != "NOUN" or t.lemma_.lower() != lemma:
+            continue
+        if not any(c.dep_ in ("amod", "nummod", "acl", "prep", "relcl", "compound") for c in t.children):
+            continue
+        span = _np_tokens(t)
+        best = (seg.start + span[0].idx, seg.start + span[-1].idx + len(span[-1].text))
+    return best
+
+
+def _tokens_before(ctx: _Ctx, before: int):
+    """(segment, token, global offset) of every token that starts before `before`, in text order."""
     for seg in ctx.parsed.segments:
         if seg.start >= before:
-            break
+            return
         for t in seg.doc:
             off = seg.start + t.idx
             if off >= before:
-                break
-            if t.pos_ != "NOUN" or t.lemma_.lower() != lemma:
-                continue
-            if not any(c.dep_ in ("amod", "nummod", "acl", "prep", "relcl", "compound") for c in t.children):
-                continue
-            span = _np_tokens(t)
-            best = (seg.start + span[0].idx, seg.start + span[-1].idx + len(span[-1].text))
-    return best
+                return
+            yield seg, t, off
 
 
 def _resolve_pronoun(ctx: _Ctx, low: str, pos: int, history: list) -> tuple[str | None, tuple[int, int] | None]:
@@ -1362,19 +1368,13 @@ def _resolve_pronoun(ctx: _Ctx, low: str, pos: int, history: list) -> tuple[str 
 def _described_people(ctx: _Ctx, before: int) -> list[tuple[int, int, str, bool]]:
     """Singular subjects described by a role ('The head of the Met Office warned ...')."""
     out = []
-    for seg in ctx.parsed.segments:
-        if seg.start >= before:
-            break
-        for t in seg.doc:
-            off = seg.start + t.idx
-            if off >= before:
-                break
-            if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in HUMAN_NOUNS \
-                    and not ctx.in_region(off) and not any(c.ent_type_ == "PERSON" for c in t.children):
-                span = _np_tokens(t)
-                s = seg.start + span[0].idx
-                e = seg.start + span[-1].idx + len(span[-1].text)
-                out.append((s, e, ctx.text[s:e], True))
+    for seg, t, off in _tokens_before(ctx, before):
+        if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in HUMAN_NOUNS \
+                and not ctx.in_region(off) and not any(c.ent_type_ == "PERSON" for c in t.children):
+            span = _np_tokens(t)
+            s = seg.start + span[0].idx
+            e = seg.start + span[-1].idx + len(span[-1].text)
+            out.append((s, e, ctx.text[s:e], True))
     return out
 
 
