@@ -7,7 +7,7 @@ from ui.common import chart_choice, page_setup, selected_row
 from ui.downloads import download_row
 from ui.filters import apply, set_filter
 from ui.highlight import Mark, marked_html
-from ui.numbers_view import KINDS, NO_SUBJECT, date_extent, filter_numbers, number_table
+from ui.numbers_view import KINDS, NO_SUBJECT, VISIBLE_COLUMNS, date_extent, filter_numbers, number_table
 
 data, f = page_setup()
 st.title("Numbers")
@@ -61,20 +61,7 @@ ev = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     key="num_table",
-    column_order=[
-        "text",
-        "label",
-        "value",
-        "range",
-        "unit",
-        "usd_value",
-        "when",
-        "subject",
-        "measure",
-        "qualifier",
-        "context",
-        "article",
-    ],
+    column_order=VISIBLE_COLUMNS,
     column_config={
         "text": st.column_config.TextColumn("Fact", width="medium"),
         "label": st.column_config.TextColumn("Kind", width="small"),

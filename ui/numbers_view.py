@@ -114,6 +114,8 @@ TABLE_COLUMNS = [
     "start",
     "end",
 ]
+# what the page shows of the table; the rest (USD source, offsets) serves hover text and highlighting
+VISIBLE_COLUMNS = [c for c in TABLE_COLUMNS if c not in ("usd_source", "start", "end")]
 
 
 def number_table(numbers: pd.DataFrame) -> pd.DataFrame:
