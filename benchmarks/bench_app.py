@@ -170,29 +170,11 @@ def _rss(pid: int) -> int:
 def server_memory(root: Path, *, preload: bool) -> dict:
     """RSS of `streamlit run app.py` after start, and after a browser opened every page."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from browser_utils import CHROMIUM_ARGS, chromium_path, free_port, wait_for_app
+    from browser_utils import CHROMIUM_ARGS, chromium_path, streamlit_process, wait_for_app
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    env = {**os.environ, "NEWSLENS_DATA_DIR": str(root), "NEWSLENS_PRELOAD_MODEL": "1" if preload else "0"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
-         "--server.fileWatcherType=none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        import urllib.request
-
-        deadline = time.time() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError("streamlit did not start")
-                time.sleep(0.3)
+    env = {"NEWSLENS_DATA_DIR": str(root), "NEWSLENS_PRELOAD_MODEL": "1" if preload else "0"}
+    with streamlit_process(env) as (proc, url):
         started = _rss(proc.pid)
         after = {}
         with sync_playwright() as pw:
@@ -205,12 +187,6 @@ def server_memory(root: Path, *, preload: bool) -> dict:
                 after[name] = _rss(proc.pid)
             browser.close()
         return {"started": started, "pages": after, "peak": max([started, *after.values()])}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def mb(n: float) -> str:

@@ -53,6 +53,13 @@ def free_port() -> int:
 @contextlib.contextmanager
 def streamlit_server(env_extra: dict | None = None):
     """A headless `streamlit run app.py` on 127.0.0.1; yields its base URL."""
+    with streamlit_process(env_extra) as (_, url):
+        yield url
+
+
+@contextlib.contextmanager
+def streamlit_process(env_extra: dict | None = None):
+    """As `streamlit_server`, yielding (process, base URL) for callers that measure the process."""
     port = free_port()
     env = {**os.environ, **(env_extra or {})}
     log = open(ROOT / "tests" / "artifacts" / f"streamlit-{port}.log", "w") if (ROOT / "tests" / "artifacts").is_dir() else subprocess.DEVNULL
@@ -76,7 +83,7 @@ def streamlit_server(env_extra: dict | None = None):
                 time.sleep(0.3)
         else:
             raise RuntimeError("streamlit did not become healthy")
-        yield url
+        yield proc, url
     finally:
         proc.terminate()
         try:
