@@ -64,3 +64,22 @@ def corpus_dir(tmp_path_factory, nlp) -> Path:
         shutil.copy(p, dst / "articles" / p.name)
     preprocess(dst)
     return dst
+
+
+def pytest_configure(config):
+    """With NEWSLENS_SNAPSHOT=PATH, append every analysis the tests build to PATH (tests/snapshot.py)."""
+    path = os.environ.get("NEWSLENS_SNAPSHOT")
+    if not path:
+        return
+    from newslens import pipeline
+    from tests.snapshot import line_of
+
+    original = pipeline.build_analysis
+
+    def recording(parsed, nlp, **kwargs):
+        analysis = original(parsed, nlp, **kwargs)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(line_of(parsed.text, kwargs, analysis) + "\n")
+        return analysis
+
+    pipeline.build_analysis = recording
