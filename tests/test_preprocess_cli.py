@@ -103,7 +103,7 @@ def test_keyboard_interrupt_exits_130_and_rerun_continues(tmp_path, monkeypatch,
 def test_sigint_mid_run_leaves_whole_files(tmp_path, extra):
     """A real Ctrl-C (SIGINT) to the CLI while it writes: exit 130, one line, only complete JSON files."""
     root = tmp_path / "data"
-    slugs = make_articles(root, 60)
+    slugs = make_articles(root, 300)  # enough that the run cannot end between poll() and the signal
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "newslens", "preprocess", "--data-dir", str(root),
                              "--batch-size", "8", *extra], cwd=ROOT, env=env, text=True,
@@ -120,7 +120,7 @@ def test_sigint_mid_run_leaves_whole_files(tmp_path, extra):
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1].startswith("interrupted:")
     done = sorted(p.stem for p in processed_dir(root).glob("*.json"))
-    assert 1 <= len(done) < 60 and no_temp_files(root)
+    assert 1 <= len(done) < 300 and no_temp_files(root)
     for slug in done:  # every file on disk is whole
         json.loads((processed_dir(root) / f"{slug}.json").read_text(encoding="utf-8"))
     rerun = subprocess.run([sys.executable, "-m", "newslens", "preprocess", "--data-dir", str(root), "--quiet"],
