@@ -11,29 +11,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-WEEKDAYS = {
-    name: i
-    for i, names in enumerate(
-        [("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thur", "thurs"),
-         ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")]
-    )
-    for name in names
-}
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3, "few": 3, "a couple of": 2,
-    "couple of": 2,
+from . import lexicon
+
+MONTHS = {name: int(n) for name, n in lexicon.mapping("months").items()}
+WEEKDAYS = {name: int(n) for name, n in lexicon.mapping("weekdays").items()}
+# counts before a time unit: the number words up to twelve, and the vague ones
+NUMBER_WORDS = {w: int(v) for w, v in lexicon.mapping("number_words").items() if 1 <= int(v) <= 12} | {
+    "a": 1, "an": 1, "several": 3, "a few": 3, "few": 3, "a couple of": 2, "couple of": 2,
 }
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
@@ -126,15 +110,16 @@ def _nearest_day(d_month: int, d_day: int, pub: date, future: bool | None) -> da
     return min(cands, key=lambda c: (abs((c - pub).days), c > pub))
 
 
-_LEAD = re.compile(
-    r"^(?:(?:in|on|at|during|since|by|until|till|before|after|from|through|throughout|as\s+of|of|"
-    r"for|over|within|around|about|circa|the|a|an|its|their|his|her|our)\s+)+",
-    re.I,
-)
+def _alt(phrases) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any run of whitespace."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+_LEAD = re.compile(r"^(?:(?:" + _alt(lexicon.words("date_lead_words")) + r")\s+)+", re.I)
+_WEEKDAY_NAMES = "|".join(w for w, _ in sorted(WEEKDAYS.items(), key=lambda x: x[1]) if w.endswith("day"))
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 _PART = r"(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|end|start)"
-_NUM_WORD = (
-    r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|a\s+couple\s+of)"
-)
+_NUM_WORD = r"(?P<n>\d+|" + _alt(w for w in NUMBER_WORDS if w not in ("few", "couple of")) + ")"
 
 
 def _num(word: str) -> int:
@@ -160,103 +145,147 @@ def resolve_date(text: str, published=None, *, future: bool | None = None) -> Re
         if d:
             return ResolvedDate(d.isoformat())
     low = s.lower()
-    body = _LEAD.sub("", low)
+    phrase = _Phrase(low=low, body=_LEAD.sub("", low), pub=pub, future=future)
+    for reader in _READERS:
+        res = reader(phrase)
+        if res is not _NOT_MINE:
+            return res
+    return None
 
-    # relative days
-    rel_day = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0, "this afternoon": 0,
-               "this evening": 0, "earlier today": 0, "later today": 0, "the day before": -1}
-    for phrase, k in rel_day.items():
-        if re.search(rf"\b{phrase}\b", low):
-            return ResolvedDate((pub + timedelta(days=k)).isoformat(), True) if pub else None
 
-    # "N days/weeks/months/years ago", "a decade ago"
-    m = re.search(_NUM_WORD + r"\s+(?P<u>day|week|month|year|decade)s?\s+(?:ago|earlier|before)\b", low)
-    if m:
-        if not pub:
-            return None
-        k, u = _num(m.group("n")), m.group("u")
-        approx = m.group("n") in ("several", "a few") or u in ("week", "decade")
-        if u == "day":
-            return ResolvedDate((pub - timedelta(days=k)).isoformat(), True, approx)
-        if u == "week":
-            return ResolvedDate((pub - timedelta(weeks=k)).isoformat(), True, True)
-        if u == "month":
-            return ResolvedDate(_ym(*_add_months(pub.year, pub.month, -k)), True, approx)
-        if u == "year":
-            return ResolvedDate(_ym(*_add_months(pub.year, pub.month, -12 * k)), True, approx)
-        return ResolvedDate(str(pub.year - 10 * k), True, True)
+@dataclass
+class _Phrase:
+    """A date phrase as the readers see it: lower-cased, without its lead words, with its context."""
 
-    # last/this/next week|month|year, earlier this month, the previous year
+    low: str
+    body: str
+    pub: date | None
+    future: bool | None
+
+
+_NOT_MINE = object()  # a reader's answer when the phrase is not of its kind (None: its kind, no date)
+_REL_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0, "this afternoon": 0,
+            "this evening": 0, "earlier today": 0, "later today": 0, "the day before": -1}
+
+
+def _relative_day(p: _Phrase):
+    """"today", "yesterday", "tomorrow"."""
+    for phrase, k in _REL_DAY.items():
+        if re.search(rf"\b{phrase}\b", p.low):
+            return ResolvedDate((p.pub + timedelta(days=k)).isoformat(), True) if p.pub else None
+    return _NOT_MINE
+
+
+def _ago(p: _Phrase):
+    """"N days/weeks/months/years ago", "a decade ago"."""
+    m = re.search(_NUM_WORD + r"\s+(?P<u>day|week|month|year|decade)s?\s+(?:ago|earlier|before)\b", p.low)
+    if not m:
+        return _NOT_MINE
+    pub = p.pub
+    if not pub:
+        return None
+    k, u = _num(m.group("n")), m.group("u")
+    approx = m.group("n") in ("several", "a few") or u in ("week", "decade")
+    if u == "day":
+        return ResolvedDate((pub - timedelta(days=k)).isoformat(), True, approx)
+    if u == "week":
+        return ResolvedDate((pub - timedelta(weeks=k)).isoformat(), True, True)
+    if u == "month":
+        return ResolvedDate(_ym(*_add_months(pub.year, pub.month, -k)), True, approx)
+    if u == "year":
+        return ResolvedDate(_ym(*_add_months(pub.year, pub.month, -12 * k)), True, approx)
+    return ResolvedDate(str(pub.year - 10 * k), True, True)
+
+
+def _relative_unit(p: _Phrase):
+    """"last/this/next week|month|year|quarter", "earlier this month", "the previous year"."""
+    low, pub = p.low, p.pub
     m = re.search(
         r"\b(last|past|previous|this|current|next|coming|earlier\s+this|later\s+this)\s+(week|month|year|quarter)\b",
         low,
     )
-    if m and not re.search(r"\b(?:the\s+)?(?:past|last|next|coming)\s+(?:\w+\s+)?(?:weeks|months|years)\b", low):
-        which, unit = m.group(1), m.group(2)
-        if which == "past" and not low.startswith("the past") and unit != "week":
-            which = "last"
-        if which == "past":
-            return None  # "the past week/month" is a duration
-        if not pub:
-            return None
-        k = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(which.split()[0], 0)
-        if unit == "week":
-            return ResolvedDate((pub + timedelta(weeks=k)).isoformat(), True, True)
-        if unit == "month":
-            return ResolvedDate(_ym(*_add_months(pub.year, pub.month, k)), True)
-        if unit == "quarter":
-            return ResolvedDate(_ym(*_add_months(pub.year, pub.month, 3 * k)), True, True)
-        return ResolvedDate(str(pub.year + k), True)
+    if not m or re.search(r"\b(?:the\s+)?(?:past|last|next|coming)\s+(?:\w+\s+)?(?:weeks|months|years)\b", low):
+        return _NOT_MINE
+    which, unit = m.group(1), m.group(2)
+    if which == "past" and not low.startswith("the past") and unit != "week":
+        which = "last"
+    if which == "past":
+        return None  # "the past week/month" is a duration
+    if not pub:
+        return None
+    k = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(which.split()[0], 0)
+    if unit == "week":
+        return ResolvedDate((pub + timedelta(weeks=k)).isoformat(), True, True)
+    if unit == "month":
+        return ResolvedDate(_ym(*_add_months(pub.year, pub.month, k)), True)
+    if unit == "quarter":
+        return ResolvedDate(_ym(*_add_months(pub.year, pub.month, 3 * k)), True, True)
+    return ResolvedDate(str(pub.year + k), True)
 
-    # weekdays: "on Tuesday", "last Friday", "Tuesday night"
-    m = re.search(
-        r"\b(?:(last|this|next|on|coming|past)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", low
-    )
-    if m and not re.search(r"\d", low):
-        if not pub:
-            return None
-        wd = WEEKDAYS[m.group(2)]
-        which = m.group(1)
-        back = (pub.weekday() - wd) % 7
-        fwd = (wd - pub.weekday()) % 7
-        if which in ("last", "past"):
-            d = pub - timedelta(days=back or 7)
-        elif which in ("next", "coming"):
-            d = pub + timedelta(days=fwd or 7)
-        elif future is True:
-            d = pub + timedelta(days=fwd)
-        else:
-            d = pub - timedelta(days=back)
-        return ResolvedDate(d.isoformat(), True)
 
-    # month and day without year: "Jan 8", "8 January", "December 25th"
+def _weekday(p: _Phrase):
+    """"on Tuesday", "last Friday", "Tuesday night"."""
+    m = re.search(r"\b(?:(last|this|next|on|coming|past)\s+)?(" + _WEEKDAY_NAMES + r")\b", p.low)
+    if not m or re.search(r"\d", p.low):
+        return _NOT_MINE
+    pub = p.pub
+    if not pub:
+        return None
+    wd = WEEKDAYS[m.group(2)]
+    which = m.group(1)
+    back = (pub.weekday() - wd) % 7
+    fwd = (wd - pub.weekday()) % 7
+    if which in ("last", "past"):
+        d = pub - timedelta(days=back or 7)
+    elif which in ("next", "coming"):
+        d = pub + timedelta(days=fwd or 7)
+    elif p.future is True:
+        d = pub + timedelta(days=fwd)
+    else:
+        d = pub - timedelta(days=back)
+    return ResolvedDate(d.isoformat(), True)
+
+
+def _month_day(p: _Phrase):
+    """Month and day without year: "Jan 8", "8 January", "December 25th"."""
+    body = p.body
     m = re.search(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{4})", body) or re.search(
         r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"(?!\s*,?\s*\d{4})", body
     )
-    if m and not re.search(r"\b\d{4}\b", body):
-        mon, day = MONTHS[m.group("mon")], int(m.group("d"))
-        if not pub:
-            return None
-        d = _nearest_day(mon, day, pub, future)
-        return ResolvedDate(d.isoformat(), True) if d else None
+    if not m or re.search(r"\b\d{4}\b", body):
+        return _NOT_MINE
+    mon, day = MONTHS[m.group("mon")], int(m.group("d"))
+    if not p.pub:
+        return None
+    d = _nearest_day(mon, day, p.pub, p.future)
+    return ResolvedDate(d.isoformat(), True) if d else None
 
-    # month and year: "January 2026", "Jan. 2026", "December of 2025", "early March 2025"
-    m = re.search(r"\b(?P<part>" + _PART + r"[\s-]+)?" + _MON + r"\s+(?:of\s+)?(?P<y>\d{4})\b", body)
-    if m:
-        return ResolvedDate(_ym(int(m.group("y")), MONTHS[m.group("mon")]), False, bool(m.group("part")))
 
-    # quarters and halves: "Q3 2025", "the third quarter of 2025", "1H 2025", "FY2025"
+def _month_year(p: _Phrase):
+    """Month and year: "January 2026", "Jan. 2026", "December of 2025", "early March 2025"."""
+    m = re.search(r"\b(?P<part>" + _PART + r"[\s-]+)?" + _MON + r"\s+(?:of\s+)?(?P<y>\d{4})\b", p.body)
+    if not m:
+        return _NOT_MINE
+    return ResolvedDate(_ym(int(m.group("y")), MONTHS[m.group("mon")]), False, bool(m.group("part")))
+
+
+def _quarter(p: _Phrase):
+    """Quarters and halves: "Q3 2025", "the third quarter of 2025", "1H 2025", "FY2025"."""
     m = re.search(
         r"\b(?:q[1-4]|[1-4]q|h[12]|[12]h|fy|fiscal(?:\s+year)?|(?:first|second|third|fourth|final)\s+(?:quarter|half)"
         r"(?:\s+of)?)[\s-]*'?(?P<y>\d{4}|\d{2})\b",
-        body,
+        p.body,
     )
-    if m:
-        y = m.group("y")
-        y = int(y) if len(y) == 4 else 2000 + int(y)
-        return ResolvedDate(str(y), False, not body.startswith(("fy", "fiscal")))
+    if not m:
+        return _NOT_MINE
+    y = m.group("y")
+    y = int(y) if len(y) == 4 else 2000 + int(y)
+    return ResolvedDate(str(y), False, not p.body.startswith(("fy", "fiscal")))
 
-    # year ranges "2025-26", "2020-2025"; decades "the 1990s"; parts "mid-2025", "early 2026"
+
+def _year(p: _Phrase):
+    """Year ranges "2025-26", "2020-2025"; decades "the 1990s"; parts "mid-2025", "early 2026"; years."""
+    body = p.body
     m = re.search(r"\b(?P<y>(?:19|20)\d{2})\s*[-–/]\s*(?:(?:19|20)\d{2}|\d{2})\b", body)
     if m:
         return ResolvedDate(m.group("y"), False, True)
@@ -266,34 +295,43 @@ def resolve_date(text: str, published=None, *, future: bool | None = None) -> Re
     m = re.search(r"\b(?P<part>" + _PART + r"[\s-]+)?(?:the\s+)?(?:year\s+|of\s+)?(?P<y>(?:1[5-9]|20)\d{2})\b", body)
     if m and not re.search(r"\b(?:(?:1[5-9]|20)\d{2})\s*(?:years?|people|units|tonnes)\b", body):
         return ResolvedDate(m.group("y"), False, bool(m.group("part")))
+    return _NOT_MINE
 
-    # month without year: "December", "in December", "a December report", "last March"
+
+def _month_only(p: _Phrase):
+    """Month without year: "December", "in December", "a December report", "last March"."""
     m = re.search(r"\b(?:(last|this|next|early|mid|late|earlier\s+in|later\s+in)[\s-]+)?"
-                  r"(january|february|march|april|may|june|july|august|september|october|november|december|"
-                  r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?", body)
-    if m:
-        if not pub:
-            return None
-        mon = MONTHS[m.group(2)]
-        which = (m.group(1) or "").split(" ")[0]
-        fut = {"last": False, "next": True}.get(which, future)
-        if which == "last" and mon == pub.month:
-            y = pub.year - 1
-        elif which == "next" and mon == pub.month:
-            y = pub.year + 1
-        elif which == "this":
-            y = pub.year
-        else:
-            y = _pick_year_for_month(mon, pub, fut)
-        return ResolvedDate(_ym(y, mon), True, which in ("early", "mid", "late"))
-    return None
+                  r"(" + _MONTH_WORDS + r")\b\.?", p.body)
+    if not m:
+        return _NOT_MINE
+    pub = p.pub
+    if not pub:
+        return None
+    mon = MONTHS[m.group(2)]
+    which = (m.group(1) or "").split(" ")[0]
+    fut = {"last": False, "next": True}.get(which, p.future)
+    if which == "last" and mon == pub.month:
+        y = pub.year - 1
+    elif which == "next" and mon == pub.month:
+        y = pub.year + 1
+    elif which == "this":
+        y = pub.year
+    else:
+        y = _pick_year_for_month(mon, pub, fut)
+    return ResolvedDate(_ym(y, mon), True, which in ("early", "mid", "late"))
 
 
+_READERS = (_relative_day, _ago, _relative_unit, _weekday, _month_day, _month_year, _quarter, _year, _month_only)
+
+
+# the numbers a duration phrase counts with: "three years", "fifteen minutes", "a half hour"
+_DURATION_WORDS = {w: float(v) for w, v in lexicon.mapping("number_words").items()
+                   if 1 <= int(v) <= 12 or int(v) in (15, 20, 30, 40, 50)} | {"a": 1.0, "an": 1.0, "hundred": 100.0,
+                                                                             "a half": 0.5}
 DURATION_RE = re.compile(
-    r"^(?:(?:the|a|an|over|for|in|within|about|around|nearly|almost|some|more\s+than|less\s+than|up\s+to|"
-    r"at\s+least|past|last|next|coming|previous|first|another|further|additional)\s+)*"
-    r"(?P<n>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|hundred|a\s+half)[\s-]+(?P<u>second|minute|hour|day|week|month|quarter|year|decade|century)s?\b",
+    r"^(?:(?:" + _alt(lexicon.words("duration_lead_words")) + r")\s+)*"
+    r"(?P<n>\d+(?:\.\d+)?|" + _alt(_DURATION_WORDS) + r")[\s-]+"
+    r"(?P<u>second|minute|hour|day|week|month|quarter|year|decade|century)s?\b",
     re.I,
 )
 
@@ -304,8 +342,5 @@ def parse_duration(text: str) -> tuple[float, str] | None:
     if not m:
         return None
     n = m.group("n").lower()
-    words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-             "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a half": 0.5}
-    value = float(n) if n[0].isdigit() else float(words.get(re.sub(r"\s+", " ", n), 1))
+    value = float(n) if n[0].isdigit() else _DURATION_WORDS.get(re.sub(r"\s+", " ", n), 1.0)
     return value, m.group("u").lower()

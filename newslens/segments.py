@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import lexicon
 from .dates import parse_absolute_date
 from .schema import Segment
 
@@ -23,23 +24,15 @@ BYLINE_RE = re.compile(
     re.M,
 )
 # words that begin the next sentence rather than continue a run-on credit name
-_SENTENCE_STARTERS = frozenset(
-    "The A An He She It They We I You In On At But And As After Before This That These Those Its His Her "
-    "Their Our When While Meanwhile However According Earlier Later Last Next Some Many Most More Both "
-    "Shares Officials Police Analysts Investors There Here What Why How If For With Without From By "
-    "Mr Mrs Ms Dr Prof President Prime Chief Chairman Minister Secretary Senator Governor Sir".split()
-)
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ese|ian|ean|ish|ic|i)$|^(?:American|Korean|Mexican|German|Thai|Dutch|"
-                      r"Swiss|French|Greek|Russian|Chinese|Japanese|African|European|Asian|Western)$")
+_SENTENCE_STARTERS = lexicon.words("sentence_starters")
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ese|ian|ean|ish|ic|i)$|^(?:"
+                      + "|".join(sorted(lexicon.words("credit_demonyms"))) + r")$")
 _NAME_WORD = re.compile(r"[A-Z0-9][\w&'’.-]*|[a-z]+[A-Z][\w&'’.-]*")
 # credit words that name no one
 CREDIT_NON_NAMES = frozenset(
     "handout file supplied screenshot screengrab courtesy archive archives social media shutterstock-free".split()
 )
-_ORG_CREDIT_WORDS = frozenset(
-    "images image pictures picture photos photo press news agency media archive archives stock wire service "
-    "service network tv television studio studios group magazine post times daily".split()
-)
+_ORG_CREDIT_WORDS = lexicon.words("credit_org_words")
 
 
 @dataclass

@@ -1,0 +1,112 @@
+"""The currency registry (lexicon/currencies.json) and the bundled reference rates beside it (fx_rates.json)."""
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import lexicon
+from ..dates import to_date
+
+
+@functools.lru_cache(maxsize=1)
+def registry() -> list[dict]:
+    """Every currency entry of the registry."""
+    return lexicon.table("currencies")["currencies"]
+
+
+@functools.lru_cache(maxsize=1)
+def prefixes() -> dict[str, str]:
+    """Symbols, prefixes and codes written before the number -> ISO code ("US$" -> USD, "PLN" -> PLN)."""
+    out: dict[str, str] = {}
+    for cur in registry():
+        for p in cur["prefixes"]:
+            out[p] = cur["code"]
+        if cur.get("code_before"):
+            out[cur["code"]] = cur["code"]
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def names() -> dict[str, str]:
+    """Currency names written after the number (lower-case) -> ISO code, weak names included."""
+    return {n: cur["code"] for cur in registry() for n in cur["names"] + cur.get("weak_names", [])}
+
+
+@functools.lru_cache(maxsize=1)
+def weak_names() -> frozenset[str]:
+    """Names that are ordinary words too ("won", "rand"): money only after a scale word or before punctuation."""
+    return frozenset(n for cur in registry() for n in cur.get("weak_names", []))
+
+
+@functools.lru_cache(maxsize=1)
+def codes_after() -> dict[str, str]:
+    """ISO codes (and aliases such as RMB) that may follow the number -> ISO code."""
+    out = {cur["code"]: cur["code"] for cur in registry() if cur.get("code_after")}
+    out.update(lexicon.table("currencies").get("aliases", {}))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def subunits() -> dict[str, tuple[str, float]]:
+    """Sub-unit names ("cents", "pence") and glued forms ("p") -> (ISO code, parts per main unit)."""
+    out: dict[str, tuple[str, float]] = {}
+    for cur in registry():
+        for sub in cur.get("subunits", []):
+            for n in sub["names"] + sub.get("glued", []):
+                out[n] = (cur["code"], float(sub["per"]))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def glued_subunits() -> frozenset[str]:
+    """Sub-unit forms written right after the digits ("50p")."""
+    return frozenset(n for cur in registry() for sub in cur.get("subunits", []) for n in sub.get("glued", []))
+
+
+@functools.lru_cache(maxsize=1)
+def fx_table() -> dict:
+    """The bundled reference-rate table (see the description inside lexicon/fx_rates.json)."""
+    return lexicon.table("fx_rates")
+
+
+def _months(d: str) -> int:
+    return int(d[:4]) * 12 + int(d[5:7])
+
+
+def usd_rate(code: str, published=None) -> tuple[float, str] | None:
+    """(US dollars per unit of `code`, rate date) from the bundled table, for the article's date."""
+    if not code:
+        return None
+    if code == "USD":
+        return 1.0, ""
+    table = fx_table()
+    pub = to_date(published)
+    dates = sorted(table["rates"])
+    if pub is None:
+        day = table["default_date"]
+    else:
+        older = [d for d in dates if d <= pub.isoformat()]
+        day = older[-1] if older else dates[0]
+    rates = table["rates"][day]
+    if code in table.get("pegs_usd", {}):
+        return 1.0 / table["pegs_usd"][code], "peg"
+    if code not in rates or "USD" not in rates:
+        # a currency quoted only on other dates (e.g. RUB before 2022): nearest date that has it
+        have = [d for d in dates if code in table["rates"][d] and abs(_months(d) - _months(day)) <= 12]
+        if not have:
+            return None  # not quoted by the ECB (TWD, PKR, VND...) or not within a year (RUB since 2022)
+        day = min(have, key=lambda d: abs(_months(d) - _months(day)))
+        rates = table["rates"][day]
+    return rates["USD"] / rates[code], day
+
+
+def yen_or_yuan(text: str) -> str:
+    """What a bare ¥ means in this article: CNY or JPY, by the article's own words."""
+    low = text.lower()
+    yuan = len(re.findall(r"\b(?:yuan|renminbi|rmb)\b", low))
+    yen = len(re.findall(r"\byen\b", low))
+    if yuan != yen:
+        return "CNY" if yuan > yen else "JPY"
+    china = len(re.findall(r"\b(?:china|chinese|beijing|shanghai)\b", low))
+    japan = len(re.findall(r"\b(?:japan|japanese|tokyo)\b", low))
+    return "CNY" if china > japan else "JPY"

@@ -1,0 +1,58 @@
+"""extract_numbers: the candidates of every segment, as NumberFacts with their meaning linked."""
+from __future__ import annotations
+
+from ..schema import NumberFact
+from .candidates import _Cand, _root_of, _tokens_in, segment_candidates
+from .currency import yen_or_yuan
+from .meaning import EntityIndex, clean, link_equivalents, link_periods, measure_of, subject_of, usd_values
+
+
+def extract_numbers(parsed, entities, *, published: str | None = None) -> list[NumberFact]:
+    """Every numeric fact of the article, in text order, with value, unit, date, subject and USD value."""
+    text = parsed.text
+    index = EntityIndex(entities or [], parsed)
+    yen_code = yen_or_yuan(text)
+    facts: list[NumberFact] = []
+    meta: list[tuple[NumberFact, _Cand, object]] = []
+    for seg in parsed.segments:
+        doc = seg.doc
+        cands = segment_candidates(doc, published, yen_code)
+        for c in cands:
+            start, end = seg.start + c.start, seg.start + c.end
+            f = NumberFact(id="", text=text[start:end], start=start, end=end, label=c.label,
+                           sentence=parsed.sentence_index(start), qualifier=c.qualifier, approximate=c.approximate)
+            if c.label == "DATE":
+                f.date, f.date_resolved = c.date, c.date_resolved
+            else:
+                a = c.amt
+                f.value, f.unit, f.scale = clean(a.value), a.unit, a.scale
+                f.low, f.high = clean(a.low), clean(a.high)
+                if a.qualifier:
+                    f.approximate = True
+            toks = _tokens_in(doc, c.start, c.end)
+            root = c.noun if c.noun is not None else _root_of(toks)
+            span_ids = {t.i for t in toks}
+            if root is not None:
+                num_root = _root_of([t for t in toks if c.noun is None or t.i != c.noun.i]) or root
+                ent = subject_of(root, seg.start, index, start, span_ids)
+                if ent is not None:
+                    f.subject, f.subject_entity_id = ent.name, ent.id
+                if c.label == "DATE":
+                    f.measure = c.noun.lemma_.lower() if c.noun is not None else None
+                elif c.noun is not None:
+                    f.measure = c.noun.lemma_.lower()
+                else:
+                    f.measure = measure_of(num_root)
+            facts.append(f)
+            meta.append((f, c, (doc, toks, root)))
+    facts_sorted = sorted(zip(facts, meta), key=lambda x: x[0].start)
+    facts = [f for f, _ in facts_sorted]
+    meta = [m for _, m in facts_sorted]
+    for i, f in enumerate(facts, 1):
+        f.id = f"n{i}"
+    link_equivalents(facts, text)
+    link_periods(facts, meta)
+    usd_values(facts, published)
+    return facts
+
+

@@ -1,0 +1,63 @@
+"""Filters for bare numbers: names and ids ("Section 232", "Boeing 737", "iPhone 15") and phone numbers."""
+from __future__ import annotations
+
+import re
+
+from .grammar import Amount
+from .vocab import CURRENCY_PREFIX, MODEL_SUFFIX, MONTH_NAMES, NAME_WORDS, RE_PHONE, RE_YEAR
+
+
+def phone_spans(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in RE_PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        groups = re.findall(r"\d+", m.group(0))
+        if len(digits) < 7:
+            continue
+        if len(groups) == 2 and all(RE_YEAR.match(g) for g in groups):
+            continue  # "2020-2025"
+        if not m.group(0).startswith(("+", "(")) and len(groups[0]) == 1 and len(groups) == 2:
+            continue
+        if all(len(g) <= 3 for g in groups[1:]) and "," in m.group(0):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+def bare_is_name(amt: Amount, doc, tok_start, tok_end, s: str) -> bool:
+    """A bare number (no unit, currency, scale) that is part of a name or an id."""
+    i, j = amt.start, amt.end
+    prev = s[i - 1] if i > 0 else " "
+    if prev.isalnum() or prev in "#/\\_" or (prev in "-–" and i > 1 and s[i - 2].isalnum()):
+        return True  # "Covid-19", "F-35", "#5", "24/7", the 2 of a "10-2" vote
+    if j < len(s) and s[j] in "-/" and j + 1 < len(s) and s[j + 1].isalnum():
+        if not (amt.low is not None):
+            return True  # "20-year-old", "737-800", "2026/27"
+    num = s[i:j]
+    if re.fullmatch(r"0\d+", num) or (re.fullmatch(r"\d{7,}", num)):
+        return True
+    before = [t for t in doc if t.idx + len(t.text) <= i]
+    after = [t for t in doc if t.idx >= j]
+    if len(before) >= 3 and before[-1].lower_ in ("and", "or", "to", "through", "&", ",", "-", "–") \
+            and before[-2].like_num and before[-3].lower_ in NAME_WORDS:
+        return True  # "junctions 10 and 11", "sections 5 to 7"
+    if len(before) >= 2 and before[-1].text == "." and before[-2].lower_ in ("no", "nos", "vol", "p", "pp"):
+        return True  # "No. 2"
+    if before:
+        p = before[-1]
+        low = p.text.lower()
+        if low in NAME_WORDS and (low not in ("week", "day", "an", "g", "f", "il", "tu", "su") or p.text[0].isupper()):
+            return True
+        if low not in MONTH_NAMES and p.text[:1].isupper() and p.pos_ in ("PROPN", "NOUN", "X") \
+                and p.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "PERCENT", "QUANTITY") \
+                and p.text not in CURRENCY_PREFIX and p.i != p.sent.start \
+                and not re.match(r"^(?:Q[1-4]|H[12]|FY)$", p.text):
+            return True  # "Boeing 737", "Windows 11", "Section 232"
+        if any(c.isupper() for c in p.text[1:]) and p.text[0].islower():
+            return True  # "iPhone 15"
+    if after:
+        n = after[0]
+        if n.text in MODEL_SUFFIX and n.idx == j + 1 and n.text[0].isupper():
+            return True  # "737 Max", "15 Pro"
+    return False
+

@@ -1,0 +1,321 @@
+"""The amount grammar: qualifier? currency? number scale* (range)? currency|percent|unit? at one offset."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .vocab import (
+    CURRENCY_NAMES, CURRENCY_CODES_AFTER, CURRENCY_PREFIX, PERCENT_UNITS, QUANTITY_UNITS, RE_AND, RE_BETWEEN,
+    RE_CUR_CODE, RE_CUR_NAME, RE_DIGITS, RE_METRES_AFTER, RE_PERCENT, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO,
+    RE_SCALE_ABBR_GLUED, RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_SUBUNIT, RE_UNITS_CI,
+    RE_UNITS_CS, RE_WORDNUM, SCALE_ABBR, SCALE_NAME, SCALE_WORDS, SUBUNITS, WEAK_CURRENCY, WORD_VALUE,
+)
+
+
+@dataclass
+class Amount:
+    """An amount read from text: [start, end) are offsets into the string parsed."""
+
+    start: int
+    end: int
+    value: float | None
+    kind: str  # money | percent | quantity | count
+    unit: str | None = None
+    scale: str | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+    sign: float = 1.0
+    is_word: bool = False  # the number is a word ("two"), not digits
+    split_from: bool = False  # "from 5 to 7 per cent": two facts, not a range
+
+    @property
+    def bare(self) -> bool:
+        return self.kind == "count" and self.scale is None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the amount grammar
+# ---------------------------------------------------------------------------------------------------------
+
+def _fx_word_ok(s: str, end: int, has_scale: bool) -> bool:
+    return has_scale or end >= len(s) or s[end] in ".,;:)!?\n"
+
+
+@dataclass
+class _Side:
+    value: float
+    end: int
+    currency: str | None = None
+    scale: str | None = None
+    mult: float = 1.0
+    is_word: bool = False
+    glued_m: bool = False
+
+
+def _word_number(text: str) -> float | None:
+    t = re.sub(r"[\s-]+", " ", text.lower()).strip()
+    if t in ("a", "an"):
+        return 1.0
+    if t in ("half a", "half an"):
+        return 0.5
+    hundred = t.endswith(" hundred")
+    if hundred:
+        t = t[: -len(" hundred")]
+    total = 0
+    for part in t.split():
+        if part not in WORD_VALUE:
+            return None
+        total += WORD_VALUE[part]
+    return float(total * (100 if hundred else 1))
+
+
+def _side(s: str, i: int, cur: str | None) -> _Side | None:
+    """currency? number scale* at s[i:]."""
+    j = i
+    m = RE_PREFIX.match(s, j)
+    if m and m.end() < len(s) and (s[m.end()].isdigit() or s[m.end()] == "."):
+        cur, j = CURRENCY_PREFIX[m.group("c")], m.end()
+    word = None
+    m = RE_DIGITS.match(s, j)
+    if m:
+        value = float(m.group("n").replace(",", ""))
+    else:
+        m = RE_WORDNUM.match(s, j)
+        if not m:
+            return None
+        word = re.sub(r"\s+", " ", m.group("w").lower())
+        value = _word_number(word)
+        if value is None:
+            return None
+    j = m.end()
+    side = _Side(value=value, end=j, currency=cur, is_word=word is not None)
+    for _ in range(3):
+        m = RE_SCALE_WORD.match(s, j)
+        if m:
+            sw = m.group("s").lower()
+            if sw == "hundred" and (side.scale or word is not None):
+                break
+            side.mult *= SCALE_WORDS[sw]
+            name = SCALE_NAME.get(sw, sw)
+            side.scale = f"{side.scale} {name}" if side.scale else name
+            j = m.end()
+            continue
+        if word is None and not side.scale:
+            m = RE_SCALE_ABBR_SPACED.match(s, j)
+            if not m and j < len(s) and not s[j].isspace():
+                m = RE_SCALE_ABBR_GLUED.match(s, j)
+                if m and m.group("s") in ("K", "M", "B", "b") and not side.currency:
+                    m = None  # "4K", "5B" are codes; "$5B" is money
+            if not m and side.currency == "INR":
+                m = RE_SCALE_CR.match(s, j)
+            if m:
+                abbr = m.group("s")
+                name = SCALE_ABBR[abbr.lower()]
+                side.glued_m = abbr == "m" and not side.currency
+                side.mult *= SCALE_WORDS[name]
+                side.scale = name
+                j = m.end()
+                continue
+        break
+    if word in ("a", "an", "half a", "half an") and not side.scale:
+        return None  # "a" and "half a" count only before a scale: "a million", "half a billion"
+    side.end = j
+    return side
+
+
+class Suffix(NamedTuple):
+    """What follows a number: kind (percent|money|subunit|quantity), unit, end offset, parts per main unit."""
+
+    kind: str
+    unit: str | None
+    end: int
+    per: float = 1.0
+
+
+def _suffix(s: str, j: int, has_scale: bool, glued_m: bool) -> Suffix | None:
+    """What follows the number at s[j:]: percent, currency name, sub-unit, currency code, unit; or None."""
+    m = RE_PERCENT.match(s, j)
+    if m:
+        p = m.group("p").lower()
+        if not (p in ("pc",) and m.group(0)[0].isspace()):
+            for pat, unit in PERCENT_UNITS:
+                if re.fullmatch(pat, p, re.I):
+                    return Suffix("percent", unit, m.end())
+    m = RE_CUR_NAME.match(s, j)
+    if m:
+        name = re.sub(r"\s+", " ", m.group("c").lower())
+        if name not in WEAK_CURRENCY or _fx_word_ok(s, m.end(), has_scale):
+            if name in ("pounds", "pound") and not has_scale and not re.match(r"\s+sterling", s[m.end():], re.I):
+                return Suffix("quantity", "lb", m.end())
+            return Suffix("money", CURRENCY_NAMES[name], m.end())
+    m = RE_SUBUNIT.match(s, j)
+    if m:
+        code, per = SUBUNITS[re.sub(r"\s+", " ", (m.group("c") or m.group("p")).lower())]
+        return Suffix("subunit", code, m.end(), per)
+    m = RE_CUR_CODE.match(s, j)
+    if m:
+        return Suffix("money", CURRENCY_CODES_AFTER[m.group("c")], m.end())
+    for rx in (RE_UNITS_CI, RE_UNITS_CS):
+        m = rx.match(s, j)
+        if m:
+            u = m.group("u")
+            for pat, unit, ci in QUANTITY_UNITS:
+                if re.fullmatch(pat, u, re.I if ci else 0):
+                    return Suffix("quantity", unit or u, m.end())
+    return None
+
+
+@dataclass
+class _Lead:
+    """What comes before the first number: qualifier, "between", sign."""
+
+    end: int
+    qual: str | None = None
+    between: bool = False
+    sign: float = 1.0
+    symbol_sign: bool = False
+
+
+def _lead(s: str, i: int) -> _Lead:
+    """Qualifier? between? sign? at s[i:]: "about", "between", "minus", "-" before a digit or symbol."""
+    lead = _Lead(end=i)
+    m = RE_QUAL.match(s, lead.end)
+    if m:
+        lead.qual, lead.end = re.sub(r"\s+", " ", m.group("q").lower()), m.end()
+    m = RE_BETWEEN.match(s, lead.end)
+    if m:
+        lead.between, lead.end = True, m.end()
+    j = lead.end
+    m = RE_SIGN.match(s, j)
+    if m:
+        lead.sign, lead.end = -1.0, m.end()
+    elif j < len(s) - 1 and s[j] in "-−+" and (s[j + 1].isdigit() or s[j + 1] in "$€£¥") \
+            and (j == 0 or s[j - 1].isspace() or s[j - 1] in "(["):
+        lead.sign, lead.end, lead.symbol_sign = (1.0 if s[j] == "+" else -1.0), j + 1, True  # "fell -3.2%", "+5%"
+    return lead
+
+
+def _ratio(s: str, i: int, j: int, a: _Side, lead: _Lead) -> Amount | None:
+    """"one in five households", "1 in 4": a share, read as a percentage."""
+    m = RE_RATIO.match(s, j)
+    if not m:
+        return None
+    d = _side(s, m.end(), None)
+    if d is not None and not d.currency and not d.scale and 0 < a.value < d.value <= 1000 \
+            and a.value == int(a.value) and d.value == int(d.value) and d.end <= len(s) \
+            and not (d.end < len(s) and s[d.end].isalnum()):
+        qual = "~" if lead.qual == "~" else lead.qual
+        return Amount(start=i, end=d.end, value=round(100 * lead.sign * a.value / d.value, 4), kind="percent",
+                      unit="%", qualifier=qual, sign=lead.sign, is_word=a.is_word)
+    return None
+
+
+@dataclass
+class _Range:
+    """The second side of a range and where the amount ends."""
+
+    end: int
+    b: _Side | None = None
+    suf1: Suffix | None = None
+    suf2: Suffix | None = None
+    split_from: bool = False
+    failed: bool = False  # "between 5" with no "and ...": no amount at all
+
+
+def _range(s: str, i: int, j: int, a: _Side, suf1: Suffix | None, between: bool) -> _Range:
+    """A range after the first side: "10-12", "$10bn-$12bn", "5 to 7 per cent", "between 5 and 7 per cent"."""
+    out = _Range(end=j, suf1=suf1)
+    m = (RE_AND if between else RE_RANGE).match(s, j)
+    if not m:
+        out.failed = between
+        return out
+    b = _side(s, m.end(), a.currency)
+    if b is None or b.is_word != a.is_word:
+        out.failed = between
+        return out
+    k = b.end
+    suf2 = _suffix(s, k, bool(b.scale or a.scale), b.glued_m)
+    if suf2:
+        k = suf2.end
+    # both sides must measure the same thing: "13% to 384,122" and "5% to $10bn" are no ranges
+    same_unit = (suf1 is None or (suf2 is not None and suf1[:2] == suf2[:2])) and \
+        not (b.currency and not a.currency and suf1 is not None)
+    # "$10-12 billion": the first side takes the second's scale when it has none
+    lo = a.value * (a.mult if a.scale else (b.mult if b.scale else 1.0))
+    hi = b.value * (b.mult if b.scale else a.mult)
+    if (b.currency and a.currency and b.currency != a.currency) or not same_unit or not lo < hi:
+        out.failed = between
+    elif re.search(r"\bfrom\s*$", s[max(0, i - 6):i], re.I) and m.group("sep") == "to":
+        out.split_from = True  # "from 5 to 7 per cent": a change; the scanner reads "7 per cent" on its own
+        if suf1 is None and suf2 is not None:
+            out.suf1 = suf2._replace(end=j)
+        out.failed = between
+    else:
+        out.b, out.suf2, out.end = b, suf2, k
+    return out
+
+
+def parse_amount(s: str, i: int = 0) -> Amount | None:
+    """Read an amount starting exactly at s[i]: "about 100 billion yuan", "$10-12 billion", "7nm", "two"."""
+    lead = _lead(s, i)
+    a = _side(s, lead.end, None)
+    if a is None:
+        return None
+    j = a.end
+    suf1 = _suffix(s, j, bool(a.scale), a.glued_m)
+    if suf1:
+        j = suf1.end
+    elif not a.currency and not a.scale:
+        share = _ratio(s, i, j, a, lead)
+        if share is not None:
+            return share
+    rng = _range(s, i, j, a, suf1, lead.between)
+    if rng.failed:
+        return None
+    j, b = rng.end, rng.b
+    if j < len(s) and (s[j].isalnum() or s[j] in "$€£¥"):
+        return None  # "5G", "737MAX": glued letters that are no unit
+    suf = rng.suf2 or rng.suf1
+    if lead.symbol_sign and suf is None and not a.currency:
+        return None  # a bare "-3" or "+852" is no signed amount
+    return _amount(s, i, j, a, b, suf, lead, rng.split_from)
+
+
+def _amount(s: str, i: int, j: int, a: _Side, b: _Side | None, suf: Suffix | None, lead: _Lead,
+            split_from: bool) -> Amount:
+    """The amount of s[i:j] from its sides and suffix: kind, unit, scale, value, low and high."""
+    kind, unit = ("count", None) if suf is None else suf[:2]
+    if kind == "subunit":  # "25 cents" is US$0.25
+        kind = "money"
+        a.mult *= 1.0 / suf.per
+        if b is not None:
+            b.mult *= 1.0 / suf.per
+    cur = a.currency or (b.currency if b else None)
+    if cur:
+        kind, unit = "money", cur if kind in ("count", "money") else unit
+        if suf and suf[0] not in ("money", "count"):
+            kind, unit = suf[0], suf[1]
+    glued_m = a.glued_m or (b.glued_m if b else False)
+    scale_name = (b.scale if b and b.scale else a.scale)
+    if glued_m and kind == "count" and RE_METRES_AFTER.match(s[j:]):
+        # "a 100m sprint", "a 5m-high wall": metres, not million
+        kind, unit, scale_name = "quantity", "m", None
+        a.mult = 1.0
+        if b is not None:
+            b.mult = 1.0
+    if b is not None:
+        lo = a.value * (a.mult if a.scale else b.mult)
+        hi = b.value * b.mult
+        if kind == "quantity" and unit == "m" and glued_m:
+            lo, hi = a.value, b.value
+        value = (lo + hi) / 2
+    else:
+        lo = hi = None
+        value = a.value * a.mult
+    sign = lead.sign
+    qual = "about" if lead.qual == "~" else lead.qual
+    return Amount(start=i, end=j, value=sign * value, kind=kind, unit=unit, scale=scale_name,
+                  low=None if lo is None else sign * lo, high=None if hi is None else sign * hi, qualifier=qual,
+                  sign=sign, is_word=a.is_word, split_from=split_from)

@@ -1,0 +1,287 @@
+"""Meaning: each fact's subject entity, measure word, period date, stated equivalent and US-dollar value."""
+from __future__ import annotations
+
+import re
+
+from ..schema import Entity, NumberFact
+from .currency import fx_table, usd_rate
+from .vocab import GOV_REFERENTS, LEVEL_VERBS, ORG_REFERENTS, SAYING_VERBS, TIME_NOUNS
+
+class EntityIndex:
+    def __init__(self, entities: list[Entity], parsed=None):
+        self.spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: x[0])
+        # the label the model gave each mention ("Tokyo" is a place even inside an entity labelled ORG)
+        self.mention_label = {(m.start, m.end): m.label or e.label for e in entities for m in e.mentions}
+        self.seg_starts = [seg.start for seg in parsed.segments] if parsed is not None else [0]
+        self.sent_starts = list(parsed.sentence_starts) if parsed is not None else [0]
+
+    def floor(self, pos: int) -> int:
+        """How far back "the company" may look: its paragraph, or the one before from a paragraph's first sentence."""
+        k = max((n for n, st in enumerate(self.seg_starts) if st <= pos), default=0)
+        first_sentence = not any(self.seg_starts[k] < st <= pos for st in self.sent_starts)
+        return self.seg_starts[k - 1] if first_sentence and k > 0 else self.seg_starts[k]
+
+    def at(self, start: int, end: int) -> Entity | None:
+        for s, e, ent in self.spans:
+            if s < end and start < e:
+                return ent
+        return None
+
+    def before(self, pos: int, labels: set[str], limit: int = 600) -> Entity | None:
+        best = None
+        floor = self.floor(pos)
+        for s, e, ent in self.spans:
+            if floor <= s and e <= pos and pos - e <= limit and ent.label in labels \
+                    and self.mention_label.get((s, e), ent.label) in labels:
+                best = ent
+        return best
+
+
+def _entity_of(tok, seg_start: int, index: EntityIndex, fact_start: int) -> Entity | None:
+    """The entity a subject phrase names: its head, a compound or possessive, an appositive."""
+    where = fact_start
+    queue = [tok]
+    seen = set()
+    depth = {tok.i: 0}
+    referent = None  # "the company", "the government": an entity named earlier
+    while queue:
+        t = queue.pop(0)
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        if referent is None and _referent_kind(t):
+            referent, where = _referent_kind(t), seg_start + t.idx
+        if referent is None and t.dep_ == "poss" and t.lower_ in ("its", "his", "her"):
+            referent, where = ("ORG" if t.lower_ == "its" else "PERSON"), seg_start + t.idx  # "its profit"
+        ent = index.at(seg_start + t.idx, seg_start + t.idx + len(t.text))
+        if ent is not None and ent.label not in ("NORP", "DATE", "CARDINAL"):
+            if referent == "ORG" and ent.label in ("GPE", "LOC"):
+                break  # "the US chip designer": the company meant, not the country
+            return ent
+        if depth[t.i] >= 3:
+            continue
+        for ch in t.children:
+            if ch.dep_ in ("compound", "poss", "appos", "nmod", "conj", "amod", "pobj", "prep") and ch.i not in seen:
+                if ch.dep_ == "prep" and ch.lower_ not in ("of", "at", "for"):
+                    continue
+                depth[ch.i] = depth[t.i] + 1
+                queue.append(ch)
+    if tok.lower_ in ("he", "she", "it"):
+        return index.before(seg_start + tok.idx, {"PERSON"} if tok.lower_ in ("he", "she") else {"ORG"})
+    if referent in ("ORG", "PERSON"):
+        return index.before(where, {referent})
+    if referent == "GPE":
+        return index.before(where, {"GPE"}, limit=200)
+    return None
+
+
+def _referent_kind(t) -> str | None:
+    """'ORG' for "the company", "the firm's"; 'GPE' for "the government"; else None."""
+    if t.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "that")
+                                   for c in t.children):
+        return None
+    lemma = t.lemma_.lower()
+    return "ORG" if lemma in ORG_REFERENTS else "GPE" if lemma in GOV_REFERENTS else None
+
+
+def _chain(tok, limit: int = 10):
+    out = [tok]
+    t = tok
+    for _ in range(limit):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        out.append(t)
+    return out
+
+
+def subject_of(root, seg_start: int, index: EntityIndex, fact_start: int, span_ids: set[int]) -> Entity | None:
+    # the fact's own noun phrase: "ByteDance's $14bn budget", "Nvidia's revenue of $5bn"
+    for t in _chain(root, 3):
+        if t.pos_ in ("VERB", "AUX"):
+            break
+        for ch in t.children:
+            if ch.i in span_ids:
+                continue
+            if ch.dep_ in ("poss", "compound"):
+                ent = index.at(seg_start + ch.idx, seg_start + ch.idx + len(ch.text))
+                if ent is not None and ent.label not in ("NORP",):
+                    return ent
+            if ch.dep_ == "prep" and ch.lower_ in ("by", "from", "of") and t.pos_ == "NOUN":
+                for g in ch.children:  # "a December report by Reuters", "revenue of Nvidia"
+                    ent = index.at(seg_start + g.idx, seg_start + g.idx + len(g.text))
+                    if g.dep_ == "pobj" and ent is not None and ent.label not in ("NORP", "GPE"):
+                        return ent
+    prev = root
+    for t in _chain(root):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            own_subject = False
+            for ch in t.children:
+                if ch.dep_ in ("nsubj", "nsubjpass", "csubj") and ch.i != prev.i and ch.i not in span_ids:
+                    ent = _entity_of(ch, seg_start, index, fact_start)
+                    if ent is not None:
+                        return ent
+                    own_subject = ch.lower_ not in ("that", "which", "who")
+                if ch.dep_ == "agent":
+                    for g in ch.children:
+                        ent = _entity_of(g, seg_start, index, fact_start)
+                        if ent is not None:
+                            return ent
+            if own_subject and not (t.dep_ == "ccomp" and t.head.lemma_ in SAYING_VERBS):
+                return None  # "... and the YU7 has 240,000 orders": its own subject, named or not
+        if t.dep_ == "relcl" or (t.dep_ == "acl" and t.head.pos_ in ("PROPN", "NOUN")):
+            ent = _entity_of(t.head, seg_start, index, fact_start)
+            if ent is not None:
+                return ent
+        prev = t
+    return None
+
+
+def measure_of(root) -> str | None:
+    """What the amount measures: "spend", "increase", "demand", "deal", "people"."""
+    t = root
+    for _ in range(4):
+        if t.dep_ in ("appos", "conj") and t.head.i != t.i:
+            t = t.head  # "to 2.5% in 2026 and 2% by 2027": the second measures what the first does
+    if t.dep_ == "pobj" and t.head.dep_ in ("prep", "dative", "agent"):
+        tgt = t.head.head
+        if tgt.pos_ in ("NOUN", "PROPN") and tgt.pos_ == "NOUN":
+            return _noun_measure(tgt)
+        if tgt.pos_ in ("VERB", "AUX"):
+            return _verb_measure(tgt)
+        if tgt.pos_ in ("ADV", "ADJ") and tgt.head.pos_ in ("VERB",):
+            return _verb_measure(tgt.head)
+        return None
+    if t.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and t.head.pos_ == "NOUN" and t.head.i > t.i:
+        return _noun_measure(t.head)
+    if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX"):
+        return _noun_measure(t.head)
+    if t.head.pos_ in ("VERB", "AUX") and t.head.i != t.i:
+        return _verb_measure(t.head)
+    if t.head.pos_ in ("ADV", "ADJ") and t.head.head.pos_ in ("VERB", "AUX"):
+        return _verb_measure(t.head.head)
+    if t.head.pos_ == "NOUN" and t.head.i != t.i:
+        return _noun_measure(t.head)
+    return None
+
+
+def _noun_measure(noun) -> str | None:
+    """The noun with its compounds: "balance sheet", "AI chip"; None for time words ("year over year")."""
+    if noun.lemma_.lower() in TIME_NOUNS:
+        return None
+    parts = [c.text.lower() for c in noun.children
+             if c.dep_ == "compound" and c.i < noun.i and not c.like_num and not c.ent_type_ and c.is_alpha]
+    return " ".join(parts + [noun.lemma_.lower()])
+
+
+def _verb_measure(verb) -> str:
+    if verb.lemma_.lower() not in LEVEL_VERBS:
+        return verb.lemma_.lower()  # "spend", "raise", "invest", "pay"
+    for ch in verb.children:
+        if ch.dep_ in ("nsubj", "nsubjpass") and ch.pos_ == "NOUN" and ch.ent_type_ == "":
+            if ch.lemma_.lower() not in ORG_REFERENTS | GOV_REFERENTS:
+                return _noun_measure(ch) or verb.lemma_.lower()
+    if verb.lemma_ == "be":
+        for ch in verb.children:
+            if ch.dep_ in ("nsubj",) and ch.pos_ == "NOUN":
+                return ch.lemma_.lower()
+    return verb.lemma_.lower()
+
+
+def _attach(tok):
+    """The word a date hangs from: the head of its preposition, or its own head."""
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        return tok.head.head
+    return tok.head
+
+def clean(v):
+    if v is None:
+        return None
+    r = round(v, 6)
+    return float(int(r)) if r == int(r) and abs(r) < 1e18 else r
+
+
+_EQUIV_BETWEEN = re.compile(
+    r"^\s*(?:\(\s*(?:or\s+)?(?:about|around|approximately|roughly|some|nearly|almost|~)?\s*|,?\s*or\s+(?:about\s+|around\s+|roughly\s+|some\s+)?|"
+    r",?\s*(?:the\s+)?equivalent\s+(?:to|of)\s+|,?\s*(?:worth|about|roughly|around)\s+)$",
+    re.I,
+)
+
+
+def link_equivalents(facts: list[NumberFact], text: str) -> None:
+    """"100 billion yuan (US$14.3 billion)": the second states the first in another currency or unit."""
+    for a, b in zip(facts, facts[1:]):
+        if a.label != b.label or a.label not in ("MONEY", "QUANTITY") or a.sentence != b.sentence:
+            continue
+        if a.unit == b.unit or not a.unit or not b.unit:
+            continue
+        if b.start - a.end > 40 or not _EQUIV_BETWEEN.match(text[a.end : b.start]):
+            continue
+        b.equivalent_of = a.id
+        if b.measure is None or b.measure in ("billion", "million"):
+            b.measure = a.measure
+        if b.subject is None:
+            b.subject, b.subject_entity_id = a.subject, a.subject_entity_id
+
+
+def link_periods(facts: list[NumberFact], meta) -> None:
+    """An amount's period: the date in its clause that hangs lowest on its chain of heads."""
+    by_id = {f.id: f for f in facts}
+    dates = [(f, m) for f, m in zip(facts, meta) if f.label == "DATE" and f.date]
+    for f, (_, c, (doc, toks, root)) in zip(facts, meta):
+        if f.label == "DATE" or root is None:
+            continue
+        if f.equivalent_of and by_id[f.equivalent_of].period:
+            f.period, f.period_of = by_id[f.equivalent_of].period, by_id[f.equivalent_of].period_of
+            continue
+        chain = []
+        for t in _chain(root):
+            if t.lemma_ in SAYING_VERBS and t.pos_ == "VERB" and chain:
+                break
+            chain.append(t.i)
+            if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                break  # the clause ends at the verb with its own subject
+        best = None
+        for d, (_, dc, (ddoc, dtoks, droot)) in dates:
+            if ddoc is not doc or d.sentence != f.sentence or dc.root is None:
+                continue
+            anchor = _attach(dc.root)
+            if dc.noun is not None:
+                anchor = dc.noun
+            if anchor.i in chain:
+                rank = (chain.index(anchor.i), abs(d.start - f.start))
+                if best is None or rank < best[0]:
+                    best = (rank, d)
+        if best is not None:
+            f.period, f.period_of = best[1].date, best[1].id
+    for f in facts:
+        if f.equivalent_of and not f.period and by_id[f.equivalent_of].period:
+            f.period, f.period_of = by_id[f.equivalent_of].period, by_id[f.equivalent_of].period_of
+
+
+def usd_values(facts: list[NumberFact], published) -> None:
+    """usd_value for money: stated by the article (USD itself or a stated equivalent), else a reference rate."""
+    by_id = {f.id: f for f in facts}
+    src = fx_table().get("source_short", "reference rates")
+    for f in facts:
+        if f.label != "MONEY" or f.value is None:
+            continue
+        if f.unit == "USD":
+            f.usd_value, f.usd_source = f.value, "article"
+    for f in facts:
+        if f.label != "MONEY" or not f.equivalent_of:
+            continue
+        other = by_id[f.equivalent_of]
+        if other.unit == "USD" and f.usd_value is None:
+            f.usd_value, f.usd_source = other.value, "article"
+        elif f.unit == "USD" and other.usd_value is None:
+            other.usd_value, other.usd_source = f.value, "article"
+    for f in facts:
+        if f.label != "MONEY" or f.value is None or f.usd_value is not None:
+            continue
+        rate = usd_rate(f.unit or "", published)
+        if rate is None:
+            continue
+        per, day = rate
+        f.usd_value = clean(round(f.value * per, 2))
+        f.usd_source = "official peg (approximate)" if day == "peg" else f"reference rate {day} ({src}, approximate)"

@@ -1,0 +1,94 @@
+"""The words and patterns of the amount grammar, read from the lexicon folder and compiled once."""
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from . import currency
+
+SCALE_WORDS = {w: float(v) for w, v in lexicon.mapping("scales").items()}
+SCALE_ABBR = lexicon.mapping("scale_abbreviations")
+SCALE_NAME = {"lakhs": "lakh", "lacs": "lakh", "lac": "lakh", "crores": "crore"}
+
+CURRENCY_PREFIX = currency.prefixes()
+CURRENCY_NAMES = currency.names()
+WEAK_CURRENCY = currency.weak_names()
+CURRENCY_CODES_AFTER = currency.codes_after()
+SUBUNITS = currency.subunits()
+
+PERCENT_UNITS = [
+    (r"%", "%"), (r"per[\s-]?cent", "%"), (r"percent", "%"), (r"pct", "%"), (r"pc", "%"),
+    (r"percentage[\s-]points?", "pp"), (r"pp", "pp"), (r"ppts?", "pp"),
+    (r"basis[\s-]points?", "bp"), (r"bps", "bp"), (r"bp", "bp"),
+]
+# (regex, canonical unit or None for the text as written, case-insensitive?), in the order tried
+QUANTITY_UNITS = [(p, u, bool(ci)) for p, u, ci in lexicon.table("units")["units"]]
+QUALIFIERS = lexicon.entries("number_qualifiers")
+AMBIGUOUS_QUALIFIERS = {"about", "around", "over", "under", "above", "below", "some"}
+WORD_VALUE = {w: int(v) for w, v in lexicon.mapping("number_words").items()}
+UNIT_WORDS = [w for w, v in WORD_VALUE.items() if v < 20]
+DIGIT_WORDS = [w for w, v in WORD_VALUE.items() if 1 <= v <= 9]
+TENS_WORDS = [w for w, v in WORD_VALUE.items() if v >= 20]
+NAME_WORDS = lexicon.words("number_name_words")
+MODEL_SUFFIX = lexicon.words("model_suffixes")
+MONTH_NAMES = frozenset(lexicon.mapping("months")) | {w for w in lexicon.mapping("weekdays") if w.endswith("day")}
+NON_NUMERIC_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+                      "LANGUAGE"}
+DATE_PREPS = lexicon.words("date_prepositions")
+DATE_QUALIFIERS = {"since", "by", "until", "till", "before", "after", "from", "through", "as of", "around", "circa",
+                   "about"}
+# TODO(numbers): the quotes helper's lexicon/speech_verbs.txt replaces this list once it is on main
+SAYING_VERBS = {"say", "tell", "report", "add", "note", "state", "announce", "write", "claim", "accord", "cite",
+                "estimate", "show", "reveal", "disclose"}
+LEVEL_VERBS = lexicon.words("level_verbs")
+TIME_NOUNS = {"year", "month", "week", "day", "quarter", "time", "period", "%", "percent", "cent", "point"}
+FUTURE_VERBS = {"expect", "schedule", "due", "plan", "set", "intend", "aim", "hope", "forecast", "project"}
+GOV_REFERENTS = {"government", "ministry", "cabinet", "parliament", "administration", "authorities", "state",
+                 "country", "treasury", "regulator"}
+ORG_REFERENTS = lexicon.words("org_referents")
+
+
+def _alt(items) -> str:
+    return "|".join(sorted(items, key=len, reverse=True))
+
+
+def _words_alt(phrases) -> str:
+    return _alt(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+END = r"(?![A-Za-z0-9])"
+RE_QUAL = re.compile(r"(?P<q>" + _words_alt(QUALIFIERS) + r")(?:\s+|(?<=~)\s*)", re.I)
+RE_BETWEEN = re.compile(r"between\s+", re.I)
+RE_SIGN = re.compile(r"(?:minus|negative)\s+", re.I)
+RE_PREFIX = re.compile(r"(?P<c>" + _alt(re.escape(c) for c in CURRENCY_PREFIX) + r")(?P<sp>\s?)")
+RE_DIGITS = re.compile(r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|\.\d+)(?!\.?\d)")
+RE_WORDNUM = re.compile(
+    r"(?P<w>(?:(?:" + _alt(TENS_WORDS) + r")(?:[-\s](?:" + _alt(DIGIT_WORDS) + r"))?|" + _alt(UNIT_WORDS)
+    + r")(?:\s+hundred)?|half\s+an?|an?)" + END,
+    re.I,
+)
+RE_SCALE_WORD = re.compile(r"(?:\s+|-)?(?P<s>" + _alt(SCALE_WORDS) + r")" + END, re.I)
+RE_SCALE_ABBR_SPACED = re.compile(r"\s?(?P<s>bn|bln|mn|mln|tn|trn)" + END)
+RE_SCALE_ABBR_GLUED = re.compile(r"(?P<s>k|m|b|K|M|B)" + END)
+RE_SCALE_CR = re.compile(r"\s?(?P<s>cr)" + END)
+RE_CUR_NAME = re.compile(r"(?:\s+|-)(?P<c>" + _words_alt(CURRENCY_NAMES) + r")" + END, re.I)
+_SPELLED_SUB = [n for n in SUBUNITS if n not in currency.glued_subunits()]
+RE_SUBUNIT = re.compile(
+    r"(?:\s+|-)(?P<c>(?i:" + _words_alt(_SPELLED_SUB) + r"))" + END
+    + r"|(?<=\d)(?P<p>" + _alt(currency.glued_subunits()) + r")" + END
+)
+RE_CUR_CODE = re.compile(r"\s?(?P<c>" + _alt(CURRENCY_CODES_AFTER) + r")" + END)
+RE_PERCENT = re.compile(r"(?:\s?|-)(?P<p>" + "|".join(p for p, _ in PERCENT_UNITS) + r")(?![A-Za-z0-9])", re.I)
+_UNITS_CI = "|".join(f"(?:{p})" for p, _, ci in QUANTITY_UNITS if ci)
+_UNITS_CS = "|".join(f"(?:{p})" for p, _, ci in QUANTITY_UNITS if not ci)
+RE_UNITS_CI = re.compile(r"(?:\s?|-)(?P<u>" + _UNITS_CI + r")" + END, re.I)
+RE_UNITS_CS = re.compile(r"(?:\s?|-)(?P<u>" + _UNITS_CS + r")" + END)
+RE_RANGE = re.compile(r"\s*(?P<sep>-|–|—|to)\s*", re.I)
+RE_AND = re.compile(r"\s+and\s+", re.I)
+RE_RATIO = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.I)
+RE_METRES_AFTER = re.compile(
+    r"^(?:-|\s+)(?:tall|high|long|deep|wide|away|above|below|across|in\s+(?:height|length|diameter|depth)|"
+    r"sprint|race|hurdles|freestyle|butterfly|backstroke|breaststroke|relay|dash|swim|event|final|title)\b", re.I
+)
+RE_PHONE = re.compile(r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{1,5}(?:[\s.-]\d{1,5}){1,5}(?![\w,])")
+RE_YEAR = re.compile(r"^(?:1[89]|20)\d{2}$")
