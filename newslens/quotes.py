@@ -23,40 +23,23 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from . import lexicon
 from .schema import Quote, Span
 
 # --- lexicon -------------------------------------------------------------------------------------
 
 # verbs that report what someone said; they take a clause ("said that ...") or frame a quote
-SPEECH_LEMMAS = frozenset(
-    """say tell add state insist claim report note explain argue write concede admit warn reply respond
-    answer announce acknowledge confirm deny declare comment remark recall stress emphasise emphasize
-    maintain assert contend predict forecast estimate caution urge complain boast joke quip observe reveal
-    disclose testify tweet allege promise vow pledge threaten reiterate repeat underline underscore
-    highlight mention agree counter retort protest exclaim conclude assure inform reckon speculate
-    suggest clarify lament concur recount summarise summarize told""".split()
-)
+SPEECH_LEMMAS = lexicon.words("speech_verbs")
 # verbs that frame a direct quote but take no reported clause ("“...,” he continued.")
-DIRECT_ONLY_LEMMAS = frozenset(
-    """continue ask shout whisper mutter cry scream yell sigh laugh smile snap scoff begin interject
-    wonder""".split()
-)
+DIRECT_ONLY_LEMMAS = lexicon.words("quote_frame_verbs")
 # verbs that attribute quoted words without a clause ("called the plan “a disaster”")
 NAMING_LEMMAS = frozenset("call describe dub label term brand characterise characterize".split())
 # phrasal cues: lemma + particle
 PHRASAL = {("point", "out"): "point out", ("go", "on"): "go on"}
 # nouns for documents whose author is the real source ("a Reuters report", "a statement by X")
-DOCUMENT_NOUNS = frozenset(
-    """report statement article story interview filing survey study memo letter post release
-    document notice analysis note publication editorial column broadcast data figure figures statistics
-    estimate estimates poll research calculation calculations datum""".split()
-)
+DOCUMENT_NOUNS = lexicon.words("document_nouns")
 # anonymous sources: "the people said" refers back to "two people briefed on the matter"
-SOURCE_NOUNS = frozenset(
-    """people person source sources official officials executive executives analyst analysts diplomat
-    diplomats insider insiders banker bankers investor investors aide aides adviser advisers advisor
-    advisors employee employees spokesperson spokesman spokeswoman lawmaker lawmakers""".split()
-)
+SOURCE_NOUNS = lexicon.words("source_nouns")
 # "according to plan" is not a source
 NOT_SOURCES = frozenset("plan plans schedule rule rules law laws tradition custom legend script".split())
 HONORIFICS = frozenset(
@@ -73,21 +56,10 @@ ROLE_WORDS = frozenset(
 )
 MALE_TITLES = frozenset("mr mr. sir lord king prince father".split())
 FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss dame lady queen princess".split())
-MALE_NOUNS = frozenset(
-    """spokesman chairman businessman congressman father husband son brother king prince man boy
-    grandfather uncle nephew actor""".split()
-)
-FEMALE_NOUNS = frozenset(
-    """spokeswoman chairwoman businesswoman congresswoman mother wife daughter sister queen princess
-    woman girl grandmother aunt niece actress""".split()
-)
+MALE_NOUNS = lexicon.words("male_nouns")
+FEMALE_NOUNS = lexicon.words("female_nouns")
 # nouns for a single person who can be "he" or "she" later
-HUMAN_NOUNS = ROLE_WORDS | MALE_NOUNS | FEMALE_NOUNS | frozenset(
-    """head leader resident owner worker official spokesperson source person expert teacher doctor nurse
-    student witness victim survivor farmer trader investor banker diplomat aide adviser advisor
-    employee member candidate politician lawmaker mp legislator activist author writer researcher
-    scientist engineer founder boss landlord tenant driver passenger pilot soldier police officer""".split()
-)
+HUMAN_NOUNS = ROLE_WORDS | MALE_NOUNS | FEMALE_NOUNS | lexicon.words("human_nouns")
 # a small list of common given names, used only to pick between candidates for he / she
 MALE_NAMES = frozenset(
     """john james robert michael william david richard joseph thomas charles christopher daniel matthew
@@ -112,10 +84,7 @@ FEMALE_NAMES = frozenset(
 PRONOUN_PERSON = {"he": "m", "him": "m", "she": "f", "her": "f"}
 REL_PRONOUNS = frozenset("who which that whom".split())
 WH_WORDS = frozenset("whether if how what why when where who which".split())
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sen rep gov gen lt col st jr sr inc co corp ltd no vs etc jan feb mar apr
-    aug sep sept oct nov dec u.s u.k e.g i.e""".split()
-)
+ABBREVIATIONS = lexicon.words("sentence_abbreviations")
 # the final punctuation kept inside a direct quote; a trailing comma or dash belongs to the sentence
 TRAIL_STRIP = " \t\n,;:–—-"
 
@@ -893,7 +862,7 @@ def _looks_like_title(s: str) -> bool:
     words = re.findall(r"[A-Za-z][\w’'-]*", s)
     if len(words) < 2:
         return False
-    small = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is"}
+    small = lexicon.words("title_small_words")
     major = [w for w in words if w.lower() not in small]
     if not major:
         return False
