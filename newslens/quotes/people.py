@@ -1,0 +1,146 @@
+"""Person mentions of the article, their genders and full names (for speaker resolution)."""
+from __future__ import annotations
+
+from .vocab import (
+    DIRECT_ONLY_LEMMAS, FEMALE_NAMES, FEMALE_NOUNS, FEMALE_TITLES, HONORIFICS, HUMAN_NOUNS, HUMAN_VERBS,
+    MALE_NAMES, MALE_NOUNS, MALE_TITLES, ORG_WORDS, SPEECH_LEMMAS,
+)
+from .context import Ctx
+from .syntax import is_name, name_chain, np_tokens, strip_titles
+
+
+def collect_persons(ctx: Ctx) -> None:
+    """Person mentions in text order (from the parser and the entities passed in), with genders."""
+    seen = set()
+    items = []
+    for si, seg in enumerate(ctx.parsed.segments):
+        for ent in seg.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            s = seg.start + ent.start_char
+            e = seg.start + ent.end_char
+            items.append((s, e, strip_titles(ent.text)))
+            seen.add((s, e))
+            gender_from_context(ctx, ent)
+    for ent in ctx.entities:
+        if getattr(ent, "label", "") != "PERSON":
+            continue
+        for m in getattr(ent, "mentions", []) or []:
+            if (m.start, m.end) not in seen and 0 <= m.start < m.end <= len(ctx.text):
+                items.append((m.start, m.end, strip_titles(ctx.text[m.start:m.end])))
+                seen.add((m.start, m.end))
+    items = [(s, e, n) for s, e, n in items if n and not ctx.in_region(s)]
+    items.sort()
+    ctx.persons = items
+
+
+def gender_from_context(ctx: Ctx, ent) -> None:
+    doc = ent.doc
+    name = strip_titles(ent.text)
+    g = None
+    if ent.start > 0 and doc[ent.start - 1].lower_ in MALE_TITLES:
+        g = "m"
+    elif ent.start > 0 and doc[ent.start - 1].lower_ in FEMALE_TITLES:
+        g = "f"
+    first = ent.text.split()[0].lower().rstrip(".")
+    if g is None and first in MALE_TITLES:
+        g = "m"
+    if g is None and first in FEMALE_TITLES:
+        g = "f"
+    if g is None:
+        root = ent.root
+        for c in list(root.children) + [root.head]:
+            if c.lower_ in MALE_NOUNS:
+                g = "m"
+            elif c.lower_ in FEMALE_NOUNS:
+                g = "f"
+        for t in doc[max(0, ent.start - 3) : ent.start]:
+            if t.lower_ in MALE_NOUNS:
+                g = "m"
+            elif t.lower_ in FEMALE_NOUNS:
+                g = "f"
+    if g is None:
+        given = name.split()[0].lower() if name.split() else ""
+        if given in MALE_NAMES:
+            g = "m"
+        elif given in FEMALE_NAMES:
+            g = "f"
+    if g is not None:
+        full = full_name(ctx, name, None)
+        ctx.genders.setdefault(full, g)
+        ctx.genders.setdefault(name, g)
+
+
+def weak_persons(ctx: Ctx, before: int) -> list[tuple[int, int, str]]:
+    """Names the parser did not tag as people but that are subjects of a speech or human verb."""
+    out = []
+    for seg in ctx.parsed.segments:
+        for t in seg.doc:
+            off = seg.start + t.idx
+            if off >= before:
+                return out
+            if t.pos_ != "PROPN" or t.dep_ != "nsubj" or t.ent_type_ not in ("", "ORG", "PERSON"):
+                continue
+            lem = t.head.lemma_.lower()
+            if lem not in SPEECH_LEMMAS and lem not in HUMAN_VERBS and lem not in DIRECT_ONLY_LEMMAS:
+                continue
+            chain = name_chain(t)
+            if any(x.lower_ in ORG_WORDS for x in chain) or ctx.in_region(off):
+                continue
+            s = seg.start + chain[0].idx
+            out.append((s, s + len(chain.text), strip_titles(chain.text)))
+    return out
+
+
+def full_name(ctx: Ctx, name: str, before: int | None) -> str:
+    """'Wei' -> 'Wei Shaojun', 'Mr Huang' -> 'Huang' unless a full name with that surname is given."""
+    name = strip_titles(name)
+    words = name.split()
+    if len(words) != 1:
+        return name
+    w = words[0]
+    best = None
+    for s, e, full in ctx.persons:
+        parts = full.split()
+        if len(parts) < 2 or not (parts[-1] == w or parts[0] == w):
+            continue
+        if before is None or s < before:
+            best = full  # the latest full name before the mention
+        elif best is None:
+            best = full
+            break
+    return best or name
+
+
+def is_person_like(ctx: Ctx, tok) -> bool:
+    if tok.ent_type_ == "PERSON":
+        return True
+    if tok.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "ORG"):
+        name = strip_titles(name_chain(tok).text)
+        return any(full.split()[-1] == name or full == name for _, _, full in ctx.persons)
+    return is_name(tok) and any(t.lower_ in HONORIFICS for t in name_chain(tok))
+
+
+def tokens_before(ctx: Ctx, before: int):
+    """(segment, token, global offset) of every token that starts before `before`, in text order."""
+    for seg in ctx.parsed.segments:
+        if seg.start >= before:
+            return
+        for t in seg.doc:
+            off = seg.start + t.idx
+            if off >= before:
+                return
+            yield seg, t, off
+
+
+def described_people(ctx: Ctx, before: int) -> list[tuple[int, int, str, bool]]:
+    """Singular subjects described by a role ('The head of the Met Office warned ...')."""
+    out = []
+    for seg, t, off in tokens_before(ctx, before):
+        if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in HUMAN_NOUNS \
+                and not ctx.in_region(off) and not any(c.ent_type_ == "PERSON" for c in t.children):
+            span = np_tokens(t)
+            s = seg.start + span[0].idx
+            e = seg.start + span[-1].idx + len(span[-1].text)
+            out.append((s, e, ctx.text[s:e], True))
+    return out
