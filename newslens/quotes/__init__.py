@@ -19,6 +19,7 @@ reports to their outlet ("a Reuters report" -> "Reuters").
 """
 from __future__ import annotations
 
+from ..parsed import ParsedArticle
 from ..schema import Quote, Span
 from .vocab import FEMALE_NOUNS, HUMAN_NOUNS, MALE_NOUNS
 from .context import Ctx, Frame
@@ -30,7 +31,7 @@ from .people import collect_persons
 from .speakers import covers_more, link_entity, norm, org_of_spokesperson, resolve, truncated_name, widen
 
 
-def extract_quotes(parsed, entities) -> list[Quote]:
+def extract_quotes(parsed: ParsedArticle, entities) -> list[Quote]:
     """Every attributed statement in the article, in text order, speakers resolved."""
     ctx = Ctx(parsed=parsed, text=parsed.text, entities=list(entities or []))
     ctx.seg_index = {id(seg.doc): i for i, seg in enumerate(parsed.segments)}

@@ -4,6 +4,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from ..parsed import ParsedArticle
+
 from ..schema import Span
 
 
@@ -38,7 +40,7 @@ class Frame:
 class Ctx:
     """Everything the passes share for one article."""
 
-    parsed: object
+    parsed: ParsedArticle
     text: str
     entities: list
     seg_index: dict = field(default_factory=dict)  # id(doc) -> segment index

@@ -5,6 +5,7 @@ paragraph end and reopened at the start of the next is one region (news style).
 """
 from __future__ import annotations
 
+from ..parsed import ParsedArticle
 from .vocab import (
     ALL_MARKS, CLOSE_DOUBLE, CLOSE_SINGLE, OPENER_BEFORE, OPEN_DOUBLE, OPEN_SINGLE, STRAIGHT_DOUBLE,
     STRAIGHT_SINGLE, TRAIL_STRIP,
@@ -73,7 +74,7 @@ def pairs_in(text: str, lo: int, hi: int, family: str, skip: list[tuple[int, int
     return pairs, dangling
 
 
-def find_regions(parsed) -> list[Region]:
+def find_regions(parsed: ParsedArticle) -> list[Region]:
     """Quoted regions of the article, double marks first, then single marks outside them."""
     text = parsed.text
     segs = parsed.segments
