@@ -128,6 +128,7 @@ def build_analysis(
     corrections=None,
 ) -> Analysis:
     """Run every extractor over a parsed article."""
+    from .claims import link_claims
     from .entities import apply_salience, extract_entities
     from .metadata import detect_metadata
     from .numbers import extract_numbers
@@ -139,6 +140,7 @@ def build_analysis(
     entities = extract_entities(parsed, corrections=corrections, slug=slug)
     quotes = extract_quotes(parsed, entities)
     numbers = extract_numbers(parsed, entities, published=published)
+    link_claims(parsed, quotes, numbers)
     apply_salience(entities, quotes, numbers, parsed)
     return Analysis(
         article=Article(

@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass, field, fields
 from copy import deepcopy
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: numbers carry their source (statement_id, stated_by, ...)
 
 QUOTE_KINDS = ("direct", "partial", "indirect")
 NUMBER_LABELS = ("MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE")
@@ -100,6 +100,11 @@ class NumberFact:
     sentence: int = -1
     period: str | None = None  # ISO date the amount refers to, read from a date in its clause ("in 2026")
     period_of: str | None = None  # id of the DATE fact the period was read from
+    # who states it (newslens.claims); all None = the article's own voice
+    statement_id: str | None = None  # the statement whose span (or attribution) carries the fact
+    stated_by: str | None = None  # that statement's speaker, canonical name
+    stated_by_entity_id: str | None = None
+    stated_in: str | None = None  # "statement" (what the source says) | "attribution" (how it is named)
 
 
 @dataclass

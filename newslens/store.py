@@ -375,7 +375,8 @@ FRAME_COLUMNS = {
     "quotes": ["article", "id", "speaker", "kind", "cue", "text", "start", "end", "speaker_mention",
                "speaker_entity_id", "context"],
     "numbers": ["article", "id", "text", "label", "value", "unit", "usd_value", "date", "subject", "qualifier",
-                "approximate", "low", "high", "scale", "measure", "start", "end", "context"],
+                "approximate", "low", "high", "scale", "measure", "start", "end", "context",
+                "statement_id", "stated_by", "stated_by_entity_id", "stated_in"],
 }
 
 
@@ -771,7 +772,8 @@ def document_problem(doc: dict) -> str | None:
             if not all(opt(n.get(k), (int, float)) for k in ("value", "low", "high", "usd_value")):
                 return f"number {n['id']}: value, low, high and usd_value must be numbers or null"
             if not all(opt(n.get(k), str) for k in ("unit", "date", "scale", "qualifier", "subject", "measure",
-                                                     "subject_entity_id", "usd_source", "equivalent_of")):
+                                                     "subject_entity_id", "usd_source", "equivalent_of",
+                                                     "statement_id", "stated_by", "stated_by_entity_id", "stated_in")):
                 return f"number {n['id']}: unit, date, qualifier, subject and ids must be strings or null"
             why = span(f"number {n['id']}", n)
             if why:

@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from newslens.schema import SCHEMA_VERSION
+
 from .apptest_utils import open_page
 from .byo_samples import BBC, GERMAN, NUMBERS_ONLY, QUOTES_ONLY, REUTERS, XSS
 from .conftest import SEED_NAME
@@ -205,7 +207,7 @@ def test_older_schema_version_is_named_and_can_be_reprocessed(root):
                for w in at.warning)
     at.button(key="process_problems").click().run()
     assert not at.exception
-    assert json.loads(p.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert json.loads(p.read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
     assert not [w for w in at.warning if "is stale" in w.value]
 
 
