@@ -16,6 +16,7 @@ Only spans are read, never the statement's kind, so the link improves by itself 
 """
 from __future__ import annotations
 
+from .parsed import ParsedArticle
 from .quotes import DOCUMENT_NOUNS  # TODO(#13 landing): lexicon.words("document_nouns")
 from .schema import NumberFact, Quote
 
@@ -24,10 +25,10 @@ NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 NP_LINKS = frozenset({"compound", "poss", "amod", "nmod", "appos", "nummod", "quantmod"})
 
 
-def link_claims(parsed, quotes: list[Quote], numbers: list[NumberFact]) -> None:
+def link_claims(parsed: ParsedArticle | None, quotes: list[Quote], numbers: list[NumberFact]) -> None:
     """Set statement_id, stated_by, stated_by_entity_id and stated_in on every fact (in place).
 
-    `parsed` is the ParsedArticle (or None: then only statement spans are read, no attributions).
+    Without `parsed` only statement spans are read (no attributions).
     """
     attributions = _attribution_spans(parsed, quotes) if parsed is not None else {}
     for n in numbers:
@@ -57,7 +58,7 @@ def _covers(start: int, end: int, n: NumberFact) -> bool:
     return start <= mid < end
 
 
-def _attribution_spans(parsed, quotes: list[Quote]) -> dict[str, tuple[int, int]]:
+def _attribution_spans(parsed: ParsedArticle, quotes: list[Quote]) -> dict[str, tuple[int, int]]:
     """Statement id -> [start, end) of the document phrase that names its source ("a Reuters report ...")."""
     out: dict[str, tuple[int, int]] = {}
     for q in quotes:
@@ -89,7 +90,7 @@ def source_phrase_head(tok):
     return tok
 
 
-def _char_span(parsed, start: int, end: int):
+def _char_span(parsed: ParsedArticle, start: int, end: int):
     """(segment start, spaCy Span) for a global [start, end), or None outside every segment."""
     for seg in parsed.segments:
         if seg.start <= start and end <= seg.end:
