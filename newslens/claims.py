@@ -16,8 +16,8 @@ Only spans are read, never the statement's kind, so the link improves by itself 
 """
 from __future__ import annotations
 
+from . import lexicon
 from .parsed import ParsedArticle
-from .quotes import DOCUMENT_NOUNS  # TODO(#13 landing): lexicon.words("document_nouns")
 from .schema import NumberFact, Quote
 
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
@@ -70,7 +70,8 @@ def _attribution_spans(parsed: ParsedArticle, quotes: list[Quote]) -> dict[str, 
             continue
         seg_start, doc_span = span
         head = source_phrase_head(doc_span.root)
-        if head.lemma_.lower() not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
+        documents = lexicon.words("document_nouns")  # the quotes pass's list: "a Reuters report", "data"
+        if head.lemma_.lower() not in documents and head.lower_ not in documents:
             continue
         toks = list(head.subtree)
         out[q.id] = (seg_start + toks[0].idx, seg_start + toks[-1].idx + len(toks[-1].text))
