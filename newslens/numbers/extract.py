@@ -1,13 +1,14 @@
 """extract_numbers: the candidates of every segment, as NumberFacts with their meaning linked."""
 from __future__ import annotations
 
-from ..schema import NumberFact
+from ..parsed import ParsedArticle
+from ..schema import Entity, NumberFact
 from .candidates import _Cand, _root_of, _tokens_in, segment_candidates
 from .currency import yen_or_yuan
 from .meaning import EntityIndex, clean, link_equivalents, link_periods, measure_of, subject_of, usd_values
 
 
-def extract_numbers(parsed, entities, *, published: str | None = None) -> list[NumberFact]:
+def extract_numbers(parsed: ParsedArticle, entities: list[Entity], *, published: str | None = None) -> list[NumberFact]:
     """Every numeric fact of the article, in text order, with value, unit, date, subject and USD value."""
     text = parsed.text
     index = EntityIndex(entities or [], parsed)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 
+from ..parsed import ParsedArticle
 from ..schema import Entity, NumberFact
 from .currency import fx_table, usd_rate
 from .vocab import GOV_REFERENTS, LEVEL_VERBS, ORG_REFERENTS, SAYING_VERBS, TIME_NOUNS
 
 class EntityIndex:
-    def __init__(self, entities: list[Entity], parsed=None):
+    def __init__(self, entities: list[Entity], parsed: ParsedArticle | None = None):
         self.spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: x[0])
         # the label the model gave each mention ("Tokyo" is a place even inside an entity labelled ORG)
         self.mention_label = {(m.start, m.end): m.label or e.label for e in entities for m in e.mentions}
