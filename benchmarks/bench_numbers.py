@@ -73,11 +73,11 @@ class Case:
 def canon(unit: str | None, q_names: set[str]) -> str:
     """A unit spelling in quantulum3's naming; unknown spellings (counted nouns) are dimensionless."""
     u = (unit or "").strip()
-    if u in q_names:
-        return u
     low = u.lower()
     if low in TO_Q:
         return TO_Q[low]
+    if u in q_names:
+        return u
     if low.endswith("s") and low[:-1] in TO_Q:
         return TO_Q[low[:-1]]
     return low if low in q_names else "dimensionless"
@@ -329,7 +329,10 @@ def main(argv=None) -> int:
     q_names: set[str] = set()
     if not args.no_quantulum:
         qparser, qclf, q_names = load_quantulum(args.quantulum_classifier)
-    cases = load_sets(args.dev_sets, q_names | {"dimensionless"})
+    # quantulum3's unit names: from quantulum3 when installed, else from the copy of its data News Lens ships
+    vocab = json.loads((ROOT / "newslens" / "lexicon" / "unit_vocabulary.json").read_text(encoding="utf-8"))
+    q_names = q_names | {u["name"] for u in vocab["units"]} | set(KIND_OF) | {"dimensionless"}
+    cases = load_sets(args.dev_sets, q_names)
     nlp = load_model()
     runs: dict[str, list[list[Item]]] = {}
     seconds: dict[str, float] = {}

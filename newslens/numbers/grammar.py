@@ -9,7 +9,7 @@ from .vocab import (
     CURRENCY_NAMES, CURRENCY_CODES_AFTER, CURRENCY_PREFIX, PERCENT_UNITS, QUANTITY_UNITS, RE_AND, RE_BETWEEN,
     RE_CUR_CODE, RE_CUR_NAME, RE_DIGITS, RE_METRES_AFTER, RE_PERCENT, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO,
     RE_SCALE_ABBR_GLUED, RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_SUBUNIT, RE_UNITS_CI,
-    RE_UNITS_CS, RE_WORDNUM, SCALE_ABBR, SCALE_NAME, SCALE_WORDS, SUBUNITS, WEAK_CURRENCY, WORD_VALUE,
+    RE_UNIT_SYMBOLS, RE_UNIT_WORDS, RE_UNITS_CS, RE_WORDNUM, UNIT_SHORT, UNIT_SYMBOLS, UNIT_WORDS, SCALE_ABBR, SCALE_NAME, SCALE_WORDS, SUBUNITS, WEAK_CURRENCY, WORD_VALUE,
 )
 
 
@@ -60,15 +60,20 @@ def _word_number(text: str) -> float | None:
         return 1.0
     if t in ("half a", "half an"):
         return 0.5
-    hundred = t.endswith(" hundred")
-    if hundred:
-        t = t[: -len(" hundred")]
+    hundreds, _, rest = t.partition(" hundred")
+    if not _:
+        hundreds, rest = "", t
     total = 0
-    for part in t.split():
-        if part not in WORD_VALUE:
-            return None
-        total += WORD_VALUE[part]
-    return float(total * (100 if hundred else 1))
+    for part, mult in ((hundreds, 100), (re.sub(r"^\s*and\s+", "", rest), 1)):
+        if not part.strip():
+            continue
+        value = 0
+        for word in part.split():
+            if word not in WORD_VALUE:
+                return None
+            value += WORD_VALUE[word]
+        total += value * mult
+    return float(total)
 
 
 def _side(s: str, i: int, cur: str | None) -> _Side | None:
@@ -157,14 +162,29 @@ def _suffix(s: str, j: int, has_scale: bool, glued_m: bool) -> Suffix | None:
     m = RE_CUR_CODE.match(s, j)
     if m:
         return Suffix("money", CURRENCY_CODES_AFTER[m.group("c")], m.end())
+    return _unit(s, j)
+
+
+def _unit(s: str, j: int) -> Suffix | None:
+    """The longest unit after the number: the short table (QUANTITY_UNITS) first, then the vocabulary."""
+    best = None
     for rx in (RE_UNITS_CI, RE_UNITS_CS):
         m = rx.match(s, j)
         if m:
             u = m.group("u")
             for pat, unit, ci in QUANTITY_UNITS:
                 if re.fullmatch(pat, u, re.I if ci else 0):
-                    return Suffix("quantity", unit or u, m.end())
-    return None
+                    best = Suffix("quantity", unit or u, m.end())
+                    break
+            if best is not None:
+                break
+    for rx, table in ((RE_UNIT_WORDS, UNIT_WORDS), (RE_UNIT_SYMBOLS, UNIT_SYMBOLS)):
+        m = rx.match(s, j)
+        if m and (best is None or m.end() > best.end):
+            u = m.group("u")
+            name = table[re.sub(r"\s+", " ", u.lower())] if table is UNIT_WORDS else table[u]
+            best = Suffix("quantity", UNIT_SHORT.get(name, name), m.end())
+    return best
 
 
 @dataclass

@@ -17,7 +17,8 @@ CURRENCY_CODES_AFTER = currency.codes_after()
 SUBUNITS = currency.subunits()
 
 PERCENT_UNITS = [
-    (r"%", "%"), (r"per[\s-]?cent", "%"), (r"percent", "%"), (r"pct", "%"), (r"pc", "%"),
+    (r"%", "%"), (r"per[\s-]?cent", "%"), (r"percents?", "%"), (r"percentage(?![\s-]points?)", "%"), (r"pct", "%"),
+    (r"pc", "%"),
     (r"percentage[\s-]points?", "pp"), (r"pp", "pp"), (r"ppts?", "pp"),
     (r"basis[\s-]points?", "bp"), (r"bps", "bp"), (r"bp", "bp"),
 ]
@@ -62,9 +63,11 @@ RE_BETWEEN = re.compile(r"between\s+", re.I)
 RE_SIGN = re.compile(r"(?:minus|negative)\s+", re.I)
 RE_PREFIX = re.compile(r"(?P<c>" + _alt(re.escape(c) for c in CURRENCY_PREFIX) + r")(?P<sp>\s?)")
 RE_DIGITS = re.compile(r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|\.\d+)(?!\.?\d)")
+_BELOW_100 = r"(?:(?:" + _alt(TENS_WORDS) + r")(?:[-\s](?:" + _alt(DIGIT_WORDS) + r"))?|" + _alt(UNIT_WORDS) + r")"
+# "sixteen", "forty-two", "three hundred", "one hundred and sixty-one"
 RE_WORDNUM = re.compile(
-    r"(?P<w>(?:(?:" + _alt(TENS_WORDS) + r")(?:[-\s](?:" + _alt(DIGIT_WORDS) + r"))?|" + _alt(UNIT_WORDS)
-    + r")(?:\s+hundred)?|half\s+an?|an?)" + END,
+    r"(?P<w>" + _BELOW_100 + r"(?:\s+hundred(?:\s+(?:and\s+)?" + _BELOW_100 + r"(?![-\s]hundred))?)?|half\s+an?|an?)"
+    + END,
     re.I,
 )
 RE_SCALE_WORD = re.compile(r"(?:\s+|-)?(?P<s>" + _alt(SCALE_WORDS) + r")" + END, re.I)
@@ -92,3 +95,18 @@ RE_METRES_AFTER = re.compile(
 )
 RE_PHONE = re.compile(r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{1,5}(?:[\s.-]\d{1,5}){1,5}(?![\w,])")
 RE_YEAR = re.compile(r"^(?:1[89]|20)\d{2}$")
+
+# the unit vocabulary (quantulum3's unit data, lexicon/unit_vocabulary.json), tried after QUANTITY_UNITS
+_SKIP_ENTITIES = {"time", "typographical element", "amount of substance", "instance frequency"}
+_VOCAB = [u for u in lexicon.table("unit_vocabulary")["units"] if u["entity"] not in _SKIP_ENTITIES]
+_WORD_STOP = lexicon.words("unit_word_stopwords")
+_SYMBOL_STOP = lexicon.words("unit_symbol_stopwords")
+UNIT_WORDS = {s: u["name"] for u in _VOCAB for s in u["surfaces"] if s not in _WORD_STOP}
+UNIT_WORDS.update(lexicon.mapping("unit_spellings"))
+UNIT_SYMBOLS = {s: u["name"] for u in _VOCAB for s in u["symbols"]
+                if not (len(s) == 1 or s.lower() in _SYMBOL_STOP or any(q in s for q in "'\"”″′’"))}
+# a vocabulary unit that QUANTITY_UNITS already names keeps that short name: kilometre -> km, degree Celsius -> °C
+_SHORT = {u for _, u, _ in QUANTITY_UNITS if u}
+UNIT_SHORT = {u["name"]: s for u in _VOCAB for s in u["symbols"] if s in _SHORT}
+RE_UNIT_WORDS = re.compile(r"(?:\s?|-)(?P<u>" + _words_alt(UNIT_WORDS) + r")" + END, re.I)
+RE_UNIT_SYMBOLS = re.compile(r"(?:\s?|-)(?P<u>" + _alt(re.escape(s) for s in UNIT_SYMBOLS) + r")" + END)
