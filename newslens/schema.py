@@ -5,10 +5,10 @@ from dataclasses import asdict, dataclass, field, fields
 from copy import deepcopy
 from typing import Any
 
-SCHEMA_VERSION = 2  # 2: numbers carry their source (statement_id, stated_by, ...)
+SCHEMA_VERSION = 3  # 2: numbers carry their source (statement_id, stated_by, ...); 3: bound, change, per_unit, subunit, AGE
 
 QUOTE_KINDS = ("direct", "partial", "indirect")
-NUMBER_LABELS = ("MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE")
+NUMBER_LABELS = ("MONEY", "PERCENT", "CARDINAL", "QUANTITY", "AGE", "DATE")
 
 
 @dataclass
@@ -81,9 +81,9 @@ class NumberFact:
     text: str
     start: int
     end: int
-    label: str  # MONEY | PERCENT | CARDINAL | QUANTITY | DATE
+    label: str  # MONEY | PERCENT | CARDINAL | QUANTITY | AGE | DATE
     value: float | None = None
-    unit: str | None = None  # ISO 4217 code for money, unit name otherwise
+    unit: str | None = None  # ISO 4217 code for money; unit symbol or name; counted noun lemma ("worker"); age: year
     approximate: bool = False
     date: str | None = None  # ISO: 2026-01-08, 2025-12, 2026
     low: float | None = None  # ranges: "$10-12 billion"
@@ -105,6 +105,11 @@ class NumberFact:
     stated_by: str | None = None  # that statement's speaker, canonical name
     stated_by_entity_id: str | None = None
     stated_in: str | None = None  # "statement" (what the source says) | "attribution" (how it is named)
+    bound: str | None = None  # lower ("more than", "at least"), upper ("up to", "less than") or approximate ("about")
+    change: str | None = None  # up ("rose 5%", "a rise of") or down ("fell by 3 points", "a drop of $3bn")
+    per_unit: str | None = None  # a rate's denominator: "barrel" in "US$61.10 per barrel", "hour" in "$20 an hour"
+    subunit: str | None = None  # the stated sub-unit of money: "cent" in "50 cents" (value 0.5 in the main unit)
+    subunit_value: float | None = None  # the number as stated in that sub-unit: 50
 
 
 @dataclass

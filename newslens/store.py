@@ -375,7 +375,8 @@ FRAME_COLUMNS = {
     "quotes": ["article", "id", "speaker", "kind", "cue", "text", "start", "end", "speaker_mention",
                "speaker_entity_id", "context"],
     "numbers": ["article", "id", "text", "label", "value", "unit", "usd_value", "date", "subject", "qualifier",
-                "approximate", "low", "high", "scale", "measure", "start", "end", "context",
+                "approximate", "low", "high", "scale", "measure", "bound", "change", "per_unit", "subunit",
+                "subunit_value", "start", "end", "context",
                 "statement_id", "stated_by", "stated_by_entity_id", "stated_in"],
 }
 
@@ -546,8 +547,13 @@ def _code_key() -> str:
 
 def _normalise(frames_: dict) -> dict:
     """Same dtypes whether a frame was built at once, updated in parts or read back from Parquet."""
+    import pandas as pd
+
     for key, df in frames_.items():
-        frames_[key] = df.reset_index(drop=True).infer_objects()
+        df = df.reset_index(drop=True).infer_objects()
+        for c in [c for c in df.columns if len(df) and df[c].isna().all() and df[c].dtype != object]:
+            df[c] = pd.Series([None] * len(df), dtype=object)  # an all-null column is None objects, however built
+        frames_[key] = df
     return frames_
 
 
@@ -769,10 +775,11 @@ def document_problem(doc: dict) -> str | None:
         for n in lists["numbers"]:
             if not isinstance(n.get("id"), str) or n.get("label") not in NUMBER_LABELS:
                 return f"number {n.get('id')!r}: label must be one of {', '.join(NUMBER_LABELS)}"
-            if not all(opt(n.get(k), (int, float)) for k in ("value", "low", "high", "usd_value")):
+            if not all(opt(n.get(k), (int, float)) for k in ("value", "low", "high", "usd_value", "subunit_value")):
                 return f"number {n['id']}: value, low, high and usd_value must be numbers or null"
             if not all(opt(n.get(k), str) for k in ("unit", "date", "scale", "qualifier", "subject", "measure",
-                                                     "subject_entity_id", "usd_source", "equivalent_of",
+                                                     "subject_entity_id", "usd_source", "equivalent_of", "bound",
+                                                     "change", "per_unit", "subunit",
                                                      "statement_id", "stated_by", "stated_by_entity_id", "stated_in")):
                 return f"number {n['id']}: unit, date, qualifier, subject and ids must be strings or null"
             why = span(f"number {n['id']}", n)

@@ -176,9 +176,9 @@ CASES = [
      dict(label="QUANTITY", value=24000, unit="TEU")),
     # --- counts -----------------------------------------------------------------------------------------
     ("Two people were killed in the blast, police said.", "Two people",
-     dict(label="CARDINAL", value=2, unit=None)),
+     dict(label="CARDINAL", value=2, unit="people")),
     ("The company employs 12,000 workers in Vietnam.", "12,000 workers",
-     dict(label="CARDINAL", value=12000)),
+     dict(label="CARDINAL", value=12000, unit="worker")),
     ("About 300 protesters gathered outside parliament.", "About 300 protesters",
      dict(label="CARDINAL", value=300, qualifier="about", approximate=True)),
     ("The app now has 3 million users.", "3 million users",

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-KINDS = ["MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE"]
+KINDS = ["MONEY", "PERCENT", "CARDINAL", "QUANTITY", "AGE", "DATE"]
 NO_SUBJECT = "(no subject)"
 _SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
 
@@ -108,6 +108,9 @@ TABLE_COLUMNS = [
     "subject",
     "measure",
     "qualifier",
+    "bound",
+    "change",
+    "per_unit",
     "usd_source",
     "context",
     "article",

@@ -22,6 +22,7 @@ NUMBER_COLORS = {
     "PERCENT": "#D55E00",
     "CARDINAL": "#8C6BB1",
     "QUANTITY": "#CC79A7",
+    "AGE": "#999933",
     "DATE": "#0072B2",
 }
 

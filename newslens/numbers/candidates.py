@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..dates import MONTHS, WEEKDAYS, parse_duration, resolve_date
 from .filters import bare_is_name, phone_spans
 from .grammar import Amount, parse_amount
-from .vocab import AMBIGUOUS_QUALIFIERS, DATE_PREPS, DATE_QUALIFIERS, FUTURE_VERBS, NON_NUMERIC_LABELS, RE_YEAR
+from .vocab import AMBIGUOUS_QUALIFIERS, FORWARD_CUES, DATE_PREPS, DATE_QUALIFIERS, FUTURE_VERBS, NON_NUMERIC_LABELS, RE_YEAR
 
 @dataclass
 class _Cand:
@@ -47,14 +47,18 @@ def _snap(doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _future(tok) -> bool | None:
-    """The tense of the clause holding `tok`: True future, False past, None unknown."""
+    """The tense of the clause holding `tok`: True future (or forward-looking: modal, "likely", "odds of"),
+    False past, None unknown."""
+    if tok.lower_ in FORWARD_CUES or any(a.lower_ in FORWARD_CUES for a in tok.ancestors):
+        return True  # "odds of a June cut", "a likely rise in May": the cue governs the date
     t = tok
     first_verb = None
     for _ in range(8):
         if t.pos_ in ("VERB", "AUX"):
             auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
             low = {c.lower_ for c in auxes}
-            if low & {"will", "'ll", "shall", "wo"} or ("would" in low and "have" not in low):
+            if low & {"will", "'ll", "shall", "wo", "may", "might", "could", "should"} or \
+                    ("would" in low and "have" not in low):
                 return True
             if first_verb is None:
                 first_verb = t
@@ -181,7 +185,7 @@ def _find_date_phrases(text: str) -> list[tuple[int, int]]:
 
 
 
-_LABEL = {"money": "MONEY", "percent": "PERCENT", "quantity": "QUANTITY", "count": "CARDINAL"}
+_LABEL = {"money": "MONEY", "percent": "PERCENT", "quantity": "QUANTITY", "count": "CARDINAL", "age": "AGE"}
 
 
 @dataclass
@@ -250,7 +254,9 @@ def _scan(seg: _Segment) -> None:
 def _scanned_count_ok(seg: _Segment, amt: Amount, tok, ents_here) -> bool:
     """A count the scanner read stays unless it is a word, a phone number, a date, a year or a name."""
     published, s = seg.published, seg.s
-    if amt.is_word or seg.in_phone(amt.start, amt.end) or seg.in_date(amt.start, amt.end):
+    if amt.is_word and not _word_count_ok(seg.doc, amt):
+        return False
+    if seg.in_phone(amt.start, amt.end) or seg.in_date(amt.start, amt.end):
         return False
     if any(e.label_ in NON_NUMERIC_LABELS | {"ORDINAL"} for e in ents_here):
         return False
@@ -301,15 +307,26 @@ def _model_count_ok(doc, amt: Amount, a: int, s: str) -> bool:
     """A bare count from the model stays unless it is a name, or a number word that counts nothing."""
     if bare_is_name(amt, doc, a, amt.end, s):
         return False
-    if amt.is_word:
-        toks = _tokens_in(doc, a, amt.end)
-        last = toks[-1] if toks else None
-        if last is None or not (last.head.i > last.i and last.head.pos_ in ("NOUN", "PROPN")
-                                or last.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and
-                                last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of"):
-            return False  # "one of the largest", "the two": no counted thing
-        if last.lower_ == "one" and last.head.lower_ in ("another",):
-            return False
+    return not amt.is_word or _word_count_ok(doc, amt)
+
+
+def _word_count_ok(doc, amt: Amount) -> bool:
+    """A number in words counts something ("two people", "two of the victims") or stands as a number
+    ("sixteen", "The answer is forty-two"); not "one of the largest", "the two", "one another"."""
+    toks = _tokens_in(doc, amt.start, amt.end)
+    last = toks[-1] if toks else None
+    if last is None:
+        return False
+    if last.lower_ == "one" and last.head.lower_ in ("another",):
+        return False
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if last.head.i > last.i and last.head.pos_ in ("NOUN", "PROPN") or \
+            last.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and nxt is not None and nxt.lower_ == "of":
+        return True
+    prev = doc[toks[0].i - 1] if toks[0].i > 0 else None
+    if abs(amt.value) < 2 or (nxt is not None and nxt.lower_ in ("of", "another")) or \
+            (prev is not None and prev.lower_ in ("the", "these", "those", "both", "all", "each", "every", "no")):
+        return False  # "one of the largest", "the two", "all three"
     return True
 
 

@@ -47,6 +47,19 @@ def codes_after() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def codes_after_lower() -> dict[str, str]:
+    """Lower-case ISO codes after the number ("30 usd"), ordinary words ("try") left out."""
+    skip = set(lexicon.table("currencies").get("lower_case_code_words", []))
+    return {c.lower(): code for c, code in codes_after().items() if c.lower() not in skip}
+
+
+@functools.lru_cache(maxsize=1)
+def symbols_after() -> dict[str, str]:
+    """Currency symbols written after the number ("1,500€", "25 €") -> ISO code."""
+    return {s: cur["code"] for cur in registry() for s in cur.get("symbols_after", [])}
+
+
+@functools.lru_cache(maxsize=1)
 def subunits() -> dict[str, tuple[str, float]]:
     """Sub-unit names ("cents", "pence") and glued forms ("p") -> (ISO code, parts per main unit)."""
     out: dict[str, tuple[str, float]] = {}

@@ -5,7 +5,8 @@ from ..parsed import ParsedArticle
 from ..schema import Entity, NumberFact
 from .candidates import _Cand, _root_of, _tokens_in, segment_candidates
 from .currency import yen_or_yuan
-from .meaning import EntityIndex, clean, link_equivalents, link_periods, measure_of, subject_of, usd_values
+from .meaning import EntityIndex, change_of, clean, link_equivalents, link_periods, measure_of, subject_of, usd_values
+from .vocab import QUALIFIER_BOUND
 
 
 def extract_numbers(parsed: ParsedArticle, entities: list[Entity], *, published: str | None = None) -> list[NumberFact]:
@@ -28,8 +29,10 @@ def extract_numbers(parsed: ParsedArticle, entities: list[Entity], *, published:
                 a = c.amt
                 f.value, f.unit, f.scale = clean(a.value), a.unit, a.scale
                 f.low, f.high = clean(a.low), clean(a.high)
+                f.per_unit, f.subunit, f.subunit_value = a.per_unit, a.subunit, clean(a.subunit_value)
                 if a.qualifier:
                     f.approximate = True
+            f.bound = QUALIFIER_BOUND.get(f.qualifier or "")
             toks = _tokens_in(doc, c.start, c.end)
             root = c.noun if c.noun is not None else _root_of(toks)
             span_ids = {t.i for t in toks}
@@ -42,8 +45,12 @@ def extract_numbers(parsed: ParsedArticle, entities: list[Entity], *, published:
                     f.measure = c.noun.lemma_.lower() if c.noun is not None else None
                 elif c.noun is not None:
                     f.measure = c.noun.lemma_.lower()
+                    if c.label == "CARDINAL":
+                        f.unit = f.measure  # a counted thing: "12,500 workers" counts workers
                 else:
                     f.measure = measure_of(num_root)
+                if c.label != "DATE":
+                    f.change = change_of(toks, num_root, doc, text[start:end])
             facts.append(f)
             meta.append((f, c, (doc, toks, root)))
     facts_sorted = sorted(zip(facts, meta), key=lambda x: x[0].start)

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .vocab import (
-    CURRENCY_NAMES, CURRENCY_CODES_AFTER, CURRENCY_PREFIX, PERCENT_UNITS, QUANTITY_UNITS, RE_AND, RE_BETWEEN,
-    RE_CUR_CODE, RE_CUR_NAME, RE_DIGITS, RE_METRES_AFTER, RE_PERCENT, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO,
-    RE_SCALE_ABBR_GLUED, RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_SUBUNIT, RE_UNITS_CI,
-    RE_UNIT_SYMBOLS, RE_UNIT_WORDS, RE_UNITS_CS, RE_WORDNUM, UNIT_SHORT, UNIT_SYMBOLS, UNIT_WORDS, SCALE_ABBR, SCALE_NAME, SCALE_WORDS, SUBUNITS, WEAK_CURRENCY, WORD_VALUE,
+    CHANGE_WORDS, CODES_AFTER_LOWER, FRACTION_WORDS, RE_DIGIT_FRACTION, RE_WORD_FRACTION, CURRENCY_CODES_AFTER, CURRENCY_NAMES, CURRENCY_PREFIX, PERCENT_UNITS, QUANTITY_UNITS, RATE_NOUNS, RE_AGE, RE_PER,
+    RE_AND, RE_BETWEEN, RE_CUR_CODE, RE_CUR_CODE_LOWER, RE_CUR_NAME, RE_CUR_SYMBOL_AFTER, RE_DIGITS,
+    RE_METRES_AFTER, RE_PERCENT, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED, RE_SCALE_ABBR_SPACED,
+    RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_SUBUNIT, RE_UNITS_CI, RE_UNITS_CS, RE_UNIT_SYMBOLS, RE_UNIT_WORDS,
+    RE_WORDNUM, SCALE_ABBR, SCALE_NAME, SCALE_WORDS, SUBUNITS, SYMBOLS_AFTER, UNIT_SHORT, UNIT_SYMBOLS, UNIT_WORDS,
+    WEAK_CURRENCY, WORD_VALUE,
 )
 
 
@@ -29,6 +31,9 @@ class Amount:
     sign: float = 1.0
     is_word: bool = False  # the number is a word ("two"), not digits
     split_from: bool = False  # "from 5 to 7 per cent": two facts, not a range
+    per_unit: str | None = None  # "barrel" in "$61.10 per barrel"
+    subunit: str | None = None  # "cent" in "50 cents" (the value is in the main unit)
+    subunit_value: float | None = None  # 50
 
     @property
     def bare(self) -> bool:
@@ -76,16 +81,56 @@ def _word_number(text: str) -> float | None:
     return float(total)
 
 
+_FRACTION_DENOMINATORS = {2, 3, 4, 5, 8, 10, 16, 100}  # "3/4", "1/8 inch"; not "9/11", "7/12"
+
+
+def _fraction(s: str, j: int) -> tuple[float, int, bool] | None:
+    """(value, end, is_word) of a fraction at s[j:]: "3/4", "2 1/4", "two-thirds", "a third of", "one and a half"."""
+    m = RE_DIGIT_FRACTION.match(s, j)
+    if m:
+        num, den = int(m.group("num")), int(m.group("den"))
+        if 0 < num < den and den in _FRACTION_DENOMINATORS and not (j > 0 and s[j - 1] == "/" or j > 1 and s[j - 1] == "-" and s[j - 2].isalnum()):
+            whole = int(m.group("whole")) if m.group("whole") else 0
+            return whole + num / den, m.end(), False
+        return None
+    m = RE_WORD_FRACTION.match(s, j)
+    if not m:
+        return None
+    if m.group("half"):
+        whole = _word_number(m.group("whole"))
+        return (None if whole is None else (whole + (0.5 if m.group("half").lower() == "half" else 0.25), m.end(), True))
+    num = _word_number(m.group("num"))
+    frac = m.group("frac").lower()
+    den = FRACTION_WORDS[frac]
+    plural = frac.endswith("s") and frac not in ("halves",) or frac == "halves"
+    after = s[m.end():m.end() + 4].lower()
+    if num is None or num <= 0 or (num == 1 and plural) or (num > 1 and not plural and frac != "half"):
+        return None
+    if m.group("num").lower() in ("a", "an") and not after.startswith(" of"):
+        return None  # "a third straight month", "a quarter": ordinals and periods; "a third of" is a share
+    if frac.startswith("quarter") and not (after.startswith(" of") or "-" in m.group(0)):
+        return None  # "three quarters" is a period unless "three quarters of"
+    return num / den, m.end(), True
+
+
 def _side(s: str, i: int, cur: str | None) -> _Side | None:
     """currency? number scale* at s[i:]."""
     j = i
     m = RE_PREFIX.match(s, j)
+    neg = False
     if m and m.end() < len(s) and (s[m.end()].isdigit() or s[m.end()] == "."):
         cur, j = CURRENCY_PREFIX[m.group("c")], m.end()
+    elif m and s[m.end(): m.end() + 1] in ("-", "−") and s[m.end() + 1: m.end() + 2].isdigit():
+        cur, j, neg = CURRENCY_PREFIX[m.group("c")], m.end() + 1, True  # "$-12.3bn"
     word = None
+    frac = _fraction(s, j)
+    if frac is not None:
+        value, end, is_word = frac
+        return _Side(value=-value if neg else value, end=end, currency=cur, is_word=is_word)
     m = RE_DIGITS.match(s, j)
     if m:
         value = float(m.group("n").replace(",", ""))
+        value = -value if neg else value
     else:
         m = RE_WORDNUM.match(s, j)
         if not m:
@@ -130,6 +175,9 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
     return side
 
 
+_SUBUNIT_NAME = {"cents": "cent", "pence": "penny", "p": "penny"}
+
+
 class Suffix(NamedTuple):
     """What follows a number: kind (percent|money|subunit|quantity), unit, end offset, parts per main unit."""
 
@@ -137,10 +185,14 @@ class Suffix(NamedTuple):
     unit: str | None
     end: int
     per: float = 1.0
+    stated: str | None = None  # a sub-unit as written, singular: "cent", "penny"
 
 
 def _suffix(s: str, j: int, has_scale: bool, glued_m: bool) -> Suffix | None:
     """What follows the number at s[j:]: percent, currency name, sub-unit, currency code, unit; or None."""
+    m = RE_AGE.match(s, j)
+    if m:
+        return Suffix("age", m.group("u").lower(), m.end())
     m = RE_PERCENT.match(s, j)
     if m:
         p = m.group("p").lower()
@@ -157,11 +209,18 @@ def _suffix(s: str, j: int, has_scale: bool, glued_m: bool) -> Suffix | None:
             return Suffix("money", CURRENCY_NAMES[name], m.end())
     m = RE_SUBUNIT.match(s, j)
     if m:
-        code, per = SUBUNITS[re.sub(r"\s+", " ", (m.group("c") or m.group("p")).lower())]
-        return Suffix("subunit", code, m.end(), per)
+        written = re.sub(r"\s+", " ", (m.group("c") or m.group("p")).lower())
+        code, per = SUBUNITS[written]
+        return Suffix("subunit", code, m.end(), per, _SUBUNIT_NAME.get(written.split()[-1], written.split()[-1]))
     m = RE_CUR_CODE.match(s, j)
     if m:
         return Suffix("money", CURRENCY_CODES_AFTER[m.group("c")], m.end())
+    m = RE_CUR_CODE_LOWER.match(s, j)
+    if m:
+        return Suffix("money", CODES_AFTER_LOWER[m.group("c")], m.end())
+    m = RE_CUR_SYMBOL_AFTER.match(s, j)
+    if m and not s[m.end(): m.end() + 1].isalnum():
+        return Suffix("money", SYMBOLS_AFTER[m.group("c")], m.end())
     return _unit(s, j)
 
 
@@ -267,14 +326,23 @@ def _range(s: str, i: int, j: int, a: _Side, suf1: Suffix | None, between: bool)
     hi = b.value * (b.mult if b.scale else a.mult)
     if (b.currency and a.currency and b.currency != a.currency) or not same_unit or not lo < hi:
         out.failed = between
-    elif re.search(r"\bfrom\s*$", s[max(0, i - 6):i], re.I) and m.group("sep") == "to":
-        out.split_from = True  # "from 5 to 7 per cent": a change; the scanner reads "7 per cent" on its own
+    elif (m.groupdict().get("sep") or "").lower() == "to" and _changed_from(s, i):
+        out.split_from = True  # "rose from 5 to 7 per cent": two levels; the scanner reads "7 per cent" on its own
         if suf1 is None and suf2 is not None:
             out.suf1 = suf2._replace(end=j)
-        out.failed = between
     else:
         out.b, out.suf2, out.end = b, suf2, k
     return out
+
+
+def _changed_from(s: str, i: int) -> bool:
+    """True after "<change verb> from": "rose from", "was cut from", "increased from" (a plain "from" is a range)."""
+    m = re.search(r"([A-Za-z]+)\s+from\s*$", s[max(0, i - 40):i])
+    if not m:
+        return False
+    w = m.group(1).lower()
+    forms = {w, w[:-1], w[:-2], w[:-3], w[:-2] + "e", w[:-3] + "y", w[:-3] + "e"}
+    return any(f in CHANGE_WORDS for f in forms if f)
 
 
 def parse_amount(s: str, i: int = 0) -> Amount | None:
@@ -298,17 +366,59 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
     if j < len(s) and (s[j].isalnum() or s[j] in "$€£¥"):
         return None  # "5G", "737MAX": glued letters that are no unit
     suf = rng.suf2 or rng.suf1
-    if lead.symbol_sign and suf is None and not a.currency:
-        return None  # a bare "-3" or "+852" is no signed amount
-    return _amount(s, i, j, a, b, suf, lead, rng.split_from)
+    if lead.symbol_sign and suf is None and not a.currency and (lead.sign > 0 or not a.is_word and b is not None):
+        return None  # a bare "+852" is no signed amount (a bare "-3" is a negative number)
+    amt = _amount(s, i, j, a, b, suf, lead, rng.split_from)
+    if amt.kind == "money" and b is None and not amt.scale:
+        _and_subunit(s, amt)
+    if amt.kind in ("money", "quantity", "count", "percent"):
+        _per(s, amt)
+    return amt
+
+
+def _and_subunit(s: str, amt: Amount) -> None:
+    """"twelve dollars and thirty cents": the sub-units join the amount (12.30 USD)."""
+    m = RE_AND.match(s, amt.end)
+    if not m:
+        return
+    d = _side(s, m.end(), None)
+    if d is None or d.currency or d.scale:
+        return
+    suf = _suffix(s, d.end, False, False)
+    if suf is None or suf.kind != "subunit" or suf.unit != amt.unit or d.value >= suf.per:
+        return
+    amt.value = clean_sum(amt.value, amt.sign * d.value / suf.per)
+    amt.end = suf.end
+
+
+def clean_sum(a: float, b: float) -> float:
+    return round(a + b, 10)
+
+
+def _per(s: str, amt: Amount) -> None:
+    """A rate's denominator after the amount: "per barrel", "/kg", "a gallon", "an hour"."""
+    m = RE_PER.match(s, amt.end)
+    if not m:
+        return
+    word = m.group("p")
+    low = word.lower()
+    head = m.group(0).strip().split()[0].lower()
+    unit = UNIT_WORDS.get(low) or UNIT_SYMBOLS.get(word)
+    if head in ("a", "an") and low not in RATE_NOUNS and not unit:
+        return
+    if head not in ("a", "an", "per") and not unit:
+        return  # "/" takes units only: "$5/kg", not "5/7"
+    amt.per_unit = UNIT_SHORT.get(unit, unit) if unit else re.sub(r"(?<=[^s])s$", "", low)
+    amt.end = m.end()
 
 
 def _amount(s: str, i: int, j: int, a: _Side, b: _Side | None, suf: Suffix | None, lead: _Lead,
             split_from: bool) -> Amount:
     """The amount of s[i:j] from its sides and suffix: kind, unit, scale, value, low and high."""
     kind, unit = ("count", None) if suf is None else suf[:2]
+    stated = None
     if kind == "subunit":  # "25 cents" is US$0.25
-        kind = "money"
+        kind, stated = "money", suf.stated
         a.mult *= 1.0 / suf.per
         if b is not None:
             b.mult *= 1.0 / suf.per
@@ -338,4 +448,5 @@ def _amount(s: str, i: int, j: int, a: _Side, b: _Side | None, suf: Suffix | Non
     qual = "about" if lead.qual == "~" else lead.qual
     return Amount(start=i, end=j, value=sign * value, kind=kind, unit=unit, scale=scale_name,
                   low=None if lo is None else sign * lo, high=None if hi is None else sign * hi, qualifier=qual,
-                  sign=sign, is_word=a.is_word, split_from=split_from)
+                  sign=sign, is_word=a.is_word, split_from=split_from, subunit=stated,
+                  subunit_value=sign * a.value if stated and b is None else None)

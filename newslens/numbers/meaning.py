@@ -6,7 +6,7 @@ import re
 from ..parsed import ParsedArticle
 from ..schema import Entity, NumberFact
 from .currency import fx_table, usd_rate
-from .vocab import GOV_REFERENTS, LEVEL_VERBS, ORG_REFERENTS, SAYING_VERBS, TIME_NOUNS
+from .vocab import CHANGE_WORDS, GOV_REFERENTS, LEVEL_VERBS, ORG_REFERENTS, SAYING_VERBS, TIME_NOUNS
 
 class EntityIndex:
     def __init__(self, entities: list[Entity], parsed: ParsedArticle | None = None):
@@ -286,3 +286,28 @@ def usd_values(facts: list[NumberFact], published) -> None:
         per, day = rate
         f.usd_value = clean(round(f.value * per, 2))
         f.usd_source = "official peg (approximate)" if day == "peg" else f"reference rate {day} ({src}, approximate)"
+
+
+def change_of(toks, num_root, doc, written: str) -> str | None:
+    """up or down when the amount states a change: "rose 5%", "fell by 3 points", "up 2.1%", "a drop of $3bn"."""
+    if not toks or num_root is None:
+        return None
+    first = toks[0]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if prev is not None and prev.lower_ in ("up", "down") and prev.pos_ in ("ADV", "ADP", "PART"):
+        return prev.lower_  # "shares were up 2.1%"
+    t = num_root
+    if t.dep_ in ("nummod", "quantmod") and t.head.i != t.i and t.head.pos_ == "NOUN":
+        t = t.head  # "fell by 3 points": the counted noun carries the attachment
+    if t.dep_ == "pobj" and t.head.lower_ in ("by", "of") and t.head.head.i != t.head.i:
+        t = t.head  # "fell by 3 points", "a drop of $3bn"
+    elif t.dep_ == "pobj" and t.head.lower_ in ("from", "to"):
+        return None  # "rose from 5% to 7%": levels, not the change
+    head = t.head
+    if head.i == t.i or t.dep_ not in ("dobj", "npadvmod", "prep", "attr", "nsubj", "advmod", "oprd", "pobj",
+                                       "appos", "dep", "obj"):
+        return None
+    direction = CHANGE_WORDS.get(head.lemma_.lower())
+    if direction and (head.pos_ in ("VERB", "NOUN", "AUX") or head.tag_.startswith("VB")):
+        return direction
+    return None

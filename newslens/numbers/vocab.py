@@ -24,7 +24,11 @@ PERCENT_UNITS = [
 ]
 # (regex, canonical unit or None for the text as written, case-insensitive?), in the order tried
 QUANTITY_UNITS = [(p, u, bool(ci)) for p, u, ci in lexicon.table("units")["units"]]
-QUALIFIERS = lexicon.entries("number_qualifiers")
+QUALIFIER_BOUND = lexicon.mapping("number_qualifiers")
+QUALIFIERS = list(QUALIFIER_BOUND)
+CHANGE_WORDS = lexicon.mapping("change_words")
+RATE_NOUNS = lexicon.words("rate_nouns")
+FORWARD_CUES = lexicon.words("forward_cues")
 AMBIGUOUS_QUALIFIERS = {"about", "around", "over", "under", "above", "below", "some"}
 WORD_VALUE = {w: int(v) for w, v in lexicon.mapping("number_words").items()}
 UNIT_WORDS = [w for w, v in WORD_VALUE.items() if v < 20]
@@ -71,7 +75,7 @@ RE_WORDNUM = re.compile(
     re.I,
 )
 RE_SCALE_WORD = re.compile(r"(?:\s+|-)?(?P<s>" + _alt(SCALE_WORDS) + r")" + END, re.I)
-RE_SCALE_ABBR_SPACED = re.compile(r"\s?(?P<s>bn|bln|mn|mln|tn|trn)" + END)
+RE_SCALE_ABBR_SPACED = re.compile(r"\s?(?P<s>bn|bln|mn|mln|mil|tn|trn)" + END)
 RE_SCALE_ABBR_GLUED = re.compile(r"(?P<s>k|m|b|K|M|B)" + END)
 RE_SCALE_CR = re.compile(r"\s?(?P<s>cr)" + END)
 RE_CUR_NAME = re.compile(r"(?:\s+|-)(?P<c>" + _words_alt(CURRENCY_NAMES) + r")" + END, re.I)
@@ -81,12 +85,18 @@ RE_SUBUNIT = re.compile(
     + r"|(?<=\d)(?P<p>" + _alt(currency.glued_subunits()) + r")" + END
 )
 RE_CUR_CODE = re.compile(r"\s?(?P<c>" + _alt(CURRENCY_CODES_AFTER) + r")" + END)
+CODES_AFTER_LOWER = currency.codes_after_lower()
+RE_CUR_CODE_LOWER = re.compile(r"\s(?P<c>" + _alt(CODES_AFTER_LOWER) + r")" + END)
+SYMBOLS_AFTER = currency.symbols_after()
+RE_CUR_SYMBOL_AFTER = re.compile(r"\s?(?P<c>" + _alt(re.escape(c) for c in SYMBOLS_AFTER) + r")(?![\d.])")
 RE_PERCENT = re.compile(r"(?:\s?|-)(?P<p>" + "|".join(p for p, _ in PERCENT_UNITS) + r")(?![A-Za-z0-9])", re.I)
 _UNITS_CI = "|".join(f"(?:{p})" for p, _, ci in QUANTITY_UNITS if ci)
 _UNITS_CS = "|".join(f"(?:{p})" for p, _, ci in QUANTITY_UNITS if not ci)
 RE_UNITS_CI = re.compile(r"(?:\s?|-)(?P<u>" + _UNITS_CI + r")" + END, re.I)
 RE_UNITS_CS = re.compile(r"(?:\s?|-)(?P<u>" + _UNITS_CS + r")" + END)
-RE_RANGE = re.compile(r"\s*(?P<sep>-|–|—|to)\s*", re.I)
+RE_RANGE = re.compile(r"\s*(?P<sep>[-–]\s*to|-|–|—|to)\s*", re.I)  # "5-7", "5 to 7", "8- to 16-metre"
+# "a 15-year-old", "ten years old", "six-month-old": an age
+RE_AGE = re.compile(r"(?:-|\s+)(?P<u>year|month|week|day)s?(?:-|\s+)olds?" + END, re.I)
 RE_AND = re.compile(r"\s+and\s+", re.I)
 RE_RATIO = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.I)
 RE_METRES_AFTER = re.compile(
@@ -110,3 +120,12 @@ _SHORT = {u for _, u, _ in QUANTITY_UNITS if u}
 UNIT_SHORT = {u["name"]: s for u in _VOCAB for s in u["symbols"] if s in _SHORT}
 RE_UNIT_WORDS = re.compile(r"(?:\s?|-)(?P<u>" + _words_alt(UNIT_WORDS) + r")" + END, re.I)
 RE_UNIT_SYMBOLS = re.compile(r"(?:\s?|-)(?P<u>" + _alt(re.escape(s) for s in UNIT_SYMBOLS) + r")" + END)
+# a rate after the amount: "per barrel", "/kg", "a gallon", "an hour"
+RE_PER = re.compile(r"\s*(?:/\s*|\s(?:per|a|an)\s+)(?P<p>[A-Za-z][A-Za-z-]*(?:\s(?:foot|metre|meter|hour))?)" + END)
+FRACTION_WORDS = {w: int(v) for w, v in lexicon.mapping("fraction_words").items()}
+# "3/4", "2 1/4", "1/2 pound" (a date such as 9/11 is read by the date pass first)
+RE_DIGIT_FRACTION = re.compile(r"(?:(?P<whole>\d+)\s+)?(?P<num>\d{1,2})/(?P<den>\d{1,3})(?![\d/])")
+# "two thirds", "two-thirds", "three quarters", "a third of", "one and a half", "two and a half"
+RE_WORD_FRACTION = re.compile(
+    r"(?:(?P<whole>" + _BELOW_100 + r")\s+and\s+a\s+(?P<half>half|quarter)|(?P<num>" + _BELOW_100 + r"|an?)[-\s]+"
+    r"(?P<frac>" + _alt(FRACTION_WORDS) + r"))" + END, re.I)
