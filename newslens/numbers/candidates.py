@@ -324,6 +324,8 @@ def _word_count_ok(doc, amt: Amount) -> bool:
             last.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and nxt is not None and nxt.lower_ == "of":
         return True
     prev = doc[toks[0].i - 1] if toks[0].i > 0 else None
+    if amt.fraction or amt.sign < 0:
+        return True  # "two-thirds", "minus one": a value in its own right
     if abs(amt.value) < 2 or (nxt is not None and nxt.lower_ in ("of", "another")) or \
             (prev is not None and prev.lower_ in ("the", "these", "those", "both", "all", "each", "every", "no")):
         return False  # "one of the largest", "the two", "all three"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .vocab import (
-    CHANGE_WORDS, CODES_AFTER_LOWER, FRACTION_WORDS, RE_DIGIT_FRACTION, RE_WORD_FRACTION, CURRENCY_CODES_AFTER, CURRENCY_NAMES, CURRENCY_PREFIX, PERCENT_UNITS, QUANTITY_UNITS, RATE_NOUNS, RE_AGE, RE_PER,
+    CHANGE_WORDS, CODES_AFTER_LOWER, RE_VULGAR, VULGAR, FRACTION_WORDS, RE_DIGIT_FRACTION, RE_WORD_FRACTION, CURRENCY_CODES_AFTER, CURRENCY_NAMES, CURRENCY_PREFIX, PERCENT_UNITS, QUANTITY_UNITS, RATE_NOUNS, RE_AGE, RE_PER,
     RE_AND, RE_BETWEEN, RE_CUR_CODE, RE_CUR_CODE_LOWER, RE_CUR_NAME, RE_CUR_SYMBOL_AFTER, RE_DIGITS,
     RE_METRES_AFTER, RE_PERCENT, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED, RE_SCALE_ABBR_SPACED,
     RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_SUBUNIT, RE_UNITS_CI, RE_UNITS_CS, RE_UNIT_SYMBOLS, RE_UNIT_WORDS,
@@ -34,6 +34,7 @@ class Amount:
     per_unit: str | None = None  # "barrel" in "$61.10 per barrel"
     subunit: str | None = None  # "cent" in "50 cents" (the value is in the main unit)
     subunit_value: float | None = None  # 50
+    fraction: bool = False  # "two-thirds", "3/4": a value, however small
 
     @property
     def bare(self) -> bool:
@@ -57,14 +58,17 @@ class _Side:
     mult: float = 1.0
     is_word: bool = False
     glued_m: bool = False
+    fraction: bool = False
 
 
 def _word_number(text: str) -> float | None:
     t = re.sub(r"[\s-]+", " ", text.lower()).strip()
     if t in ("a", "an"):
         return 1.0
-    if t in ("half a", "half an"):
+    if t in ("half a", "half an", "half"):
         return 0.5
+    if t == "quarter":
+        return 0.25
     hundreds, _, rest = t.partition(" hundred")
     if not _:
         hundreds, rest = "", t
@@ -86,6 +90,9 @@ _FRACTION_DENOMINATORS = {2, 3, 4, 5, 8, 10, 16, 100}  # "3/4", "1/8 inch"; not 
 
 def _fraction(s: str, j: int) -> tuple[float, int, bool] | None:
     """(value, end, is_word) of a fraction at s[j:]: "3/4", "2 1/4", "two-thirds", "a third of", "one and a half"."""
+    m = RE_VULGAR.match(s, j)
+    if m:
+        return (int(m.group("whole")) if m.group("whole") else 0) + VULGAR[m.group("f")], m.end(), False
     m = RE_DIGIT_FRACTION.match(s, j)
     if m:
         num, den = int(m.group("num")), int(m.group("den"))
@@ -96,9 +103,9 @@ def _fraction(s: str, j: int) -> tuple[float, int, bool] | None:
     m = RE_WORD_FRACTION.match(s, j)
     if not m:
         return None
-    if m.group("half"):
+    if m.group("half"):  # "one and a half", "three and a fifth"
         whole = _word_number(m.group("whole"))
-        return (None if whole is None else (whole + (0.5 if m.group("half").lower() == "half" else 0.25), m.end(), True))
+        return None if whole is None else (whole + 1 / FRACTION_WORDS[m.group("half").lower()], m.end(), True)
     num = _word_number(m.group("num"))
     frac = m.group("frac").lower()
     den = FRACTION_WORDS[frac]
@@ -106,7 +113,7 @@ def _fraction(s: str, j: int) -> tuple[float, int, bool] | None:
     after = s[m.end():m.end() + 4].lower()
     if num is None or num <= 0 or (num == 1 and plural) or (num > 1 and not plural and frac != "half"):
         return None
-    if m.group("num").lower() in ("a", "an") and not after.startswith(" of"):
+    if m.group("num").lower() in ("a", "an") and not (after.startswith(" of") or not after.strip(" .,;:!?")):
         return None  # "a third straight month", "a quarter": ordinals and periods; "a third of" is a share
     if frac.startswith("quarter") and not (after.startswith(" of") or "-" in m.group(0)):
         return None  # "three quarters" is a period unless "three quarters of"
@@ -126,7 +133,7 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
     frac = _fraction(s, j)
     if frac is not None:
         value, end, is_word = frac
-        return _Side(value=-value if neg else value, end=end, currency=cur, is_word=is_word)
+        return _Side(value=-value if neg else value, end=end, currency=cur, is_word=is_word, fraction=True)
     m = RE_DIGITS.match(s, j)
     if m:
         value = float(m.group("n").replace(",", ""))
@@ -169,7 +176,7 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
                 j = m.end()
                 continue
         break
-    if word in ("a", "an", "half a", "half an") and not side.scale:
+    if word in ("a", "an", "half a", "half an", "half", "quarter") and not side.scale:
         return None  # "a" and "half a" count only before a scale: "a million", "half a billion"
     side.end = j
     return side
@@ -449,4 +456,4 @@ def _amount(s: str, i: int, j: int, a: _Side, b: _Side | None, suf: Suffix | Non
     return Amount(start=i, end=j, value=sign * value, kind=kind, unit=unit, scale=scale_name,
                   low=None if lo is None else sign * lo, high=None if hi is None else sign * hi, qualifier=qual,
                   sign=sign, is_word=a.is_word, split_from=split_from, subunit=stated,
-                  subunit_value=sign * a.value if stated and b is None else None)
+                  subunit_value=sign * a.value if stated and b is None else None, fraction=a.fraction)

@@ -66,11 +66,16 @@ RE_QUAL = re.compile(r"(?P<q>" + _words_alt(QUALIFIERS) + r")(?:\s+|(?<=~)\s*)",
 RE_BETWEEN = re.compile(r"between\s+", re.I)
 RE_SIGN = re.compile(r"(?:minus|negative)\s+", re.I)
 RE_PREFIX = re.compile(r"(?P<c>" + _alt(re.escape(c) for c in CURRENCY_PREFIX) + r")(?P<sp>\s?)")
-RE_DIGITS = re.compile(r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|\.\d+)(?!\.?\d)")
+RE_DIGITS = re.compile(r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?(?:[eE][-+]?\d{1,3}(?![\d.]))?|\.\d+)"
+                       r"(?!\.?\d)")
+# Unicode vulgar fractions: "5½", "¾"
+VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6, "⅘": 0.8, "⅙": 1 / 6,
+          "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
+RE_VULGAR = re.compile(r"(?P<whole>\d+)?(?P<f>[" + "".join(VULGAR) + r"])")
 _BELOW_100 = r"(?:(?:" + _alt(TENS_WORDS) + r")(?:[-\s](?:" + _alt(DIGIT_WORDS) + r"))?|" + _alt(UNIT_WORDS) + r")"
 # "sixteen", "forty-two", "three hundred", "one hundred and sixty-one"
 RE_WORDNUM = re.compile(
-    r"(?P<w>" + _BELOW_100 + r"(?:\s+hundred(?:\s+(?:and\s+)?" + _BELOW_100 + r"(?![-\s]hundred))?)?|half\s+an?|an?)"
+    r"(?P<w>" + _BELOW_100 + r"(?:\s+hundred(?:\s+(?:and\s+)?" + _BELOW_100 + r"(?![-\s]hundred))?)?|half\s+an?|half|quarter|an?)"
     + END,
     re.I,
 )
@@ -127,5 +132,6 @@ FRACTION_WORDS = {w: int(v) for w, v in lexicon.mapping("fraction_words").items(
 RE_DIGIT_FRACTION = re.compile(r"(?:(?P<whole>\d+)\s+)?(?P<num>\d{1,2})/(?P<den>\d{1,3})(?![\d/])")
 # "two thirds", "two-thirds", "three quarters", "a third of", "one and a half", "two and a half"
 RE_WORD_FRACTION = re.compile(
-    r"(?:(?P<whole>" + _BELOW_100 + r")\s+and\s+a\s+(?P<half>half|quarter)|(?P<num>" + _BELOW_100 + r"|an?)[-\s]+"
+    r"(?:(?P<whole>" + _BELOW_100 + r")\s+and\s+an?\s+(?P<half>" + _alt(w for w in FRACTION_WORDS if not w.endswith("s"))
+    + r")|(?P<num>" + _BELOW_100 + r"|an?)[-\s]+"
     r"(?P<frac>" + _alt(FRACTION_WORDS) + r"))" + END, re.I)
