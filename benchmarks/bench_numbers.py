@@ -75,7 +75,7 @@ def canon(unit: str | None, q_names: set[str]) -> str:
     u = (unit or "").strip()
     low = u.lower()
     if low in TO_Q:
-        return TO_Q[low]
+        return TO_Q.get(TO_Q[low].lower(), TO_Q[low])
     if u in q_names:
         return u
     if low.endswith("s") and low[:-1] in TO_Q:
@@ -148,6 +148,8 @@ def newslens_items(analysis, q_names: set[str]) -> list[Item]:
         unit = canon(f.unit, q_names) if f.unit else "dimensionless"
         if f.label == "MONEY" and getattr(f, "subunit", None):
             unit = canon(f.subunit, q_names)
+        if getattr(f, "per_unit", None) and unit != "dimensionless":
+            unit = f"{unit} per {canon(f.per_unit, q_names)}"  # "dollar per kilogram", quantulum3's way
         low, high = f.low, f.high
         out.append(Item(float(f.value), unit, low, high))
     return out

@@ -49,6 +49,7 @@ def test_first_request_to_a_page_url_gets_the_whole_app(browser_page):
     wait_for_app(page)
     page.get_by_role("heading", name="Entities").first.wait_for(timeout=30_000)
     sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Articles").first.wait_for(timeout=30_000)  # the sidebar may render after the heading
     assert sidebar.get_by_text("Articles").count() >= 1
     assert sidebar.get_by_role("link", name="Corpus").count() == 1
     assert sidebar.get_by_role("link", name="app").count() == 0  # not the legacy auto-generated menu

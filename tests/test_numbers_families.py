@@ -171,3 +171,41 @@ def test_relative_dates_follow_the_clause(nlp, sentence, iso):
     parsed = next(parse_many([sentence], nlp))
     dates = [f for f in extract_numbers(parsed, [], published="2024-03-20") if f.label == "DATE"]
     assert dates and dates[0].date == iso, [(f.text, f.date) for f in dates]
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("more than 100 and less than 300", 100, 300),
+    ("at most 100 and at least 20", 20, 100),
+    ("above 1,000 and below 1,500", 1000, 1500),
+    ("more than 5% but less than 7%", 5, 7),
+    ("more than $5bn and less than $7bn", 5e9, 7e9),
+    ("between negative ten and fifteen", -10, 15),
+])
+def test_two_bounds_make_one_range(text, low, high):
+    a = parse_amount(text)
+    assert a is not None and a.end == len(text) and (a.low, a.high) == (low, high)
+
+
+@pytest.mark.parametrize("text", ["More than 40 and less than 10", "more than 40 and 10 people"])
+def test_bounds_that_do_not_enclose_stay_apart(text):
+    a = parse_amount(text)
+    assert a is not None and a.low is None and a.qualifier == "more than"
+
+
+@pytest.mark.parametrize("text,value,unit,end", [
+    ("45 and 50 mg", 45, "milligram", 2),
+    ("3 or 4 per cent", 3, "%", 1),
+    ("2 in.", 2, "in", 4),
+    ("2 1/2 in thick", 2.5, "in", 8),
+    ("$15.4/hour", 15.4, "USD", 10),
+])
+def test_shared_units_and_inches(text, value, unit, end):
+    a = parse_amount(text)
+    assert a is not None and (a.value, a.unit, a.end) == (value, unit, end)
+
+
+@pytest.mark.parametrize("text", ["2 in the morning", "At 2 pm", "5 and 6"])
+def test_no_unit_where_there_is_none(text):
+    i = next(k for k, ch in enumerate(text) if ch.isdigit())
+    a = parse_amount(text, i)
+    assert a is None or a.unit is None

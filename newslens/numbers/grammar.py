@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .vocab import (
-    CHANGE_WORDS, CODES_AFTER_LOWER, RE_VULGAR, VULGAR, FRACTION_WORDS, RE_DIGIT_FRACTION, RE_WORD_FRACTION, CURRENCY_CODES_AFTER, CURRENCY_NAMES, CURRENCY_PREFIX, PERCENT_UNITS, QUANTITY_UNITS, RATE_NOUNS, RE_AGE, RE_PER,
+    CHANGE_WORDS, CODES_AFTER_LOWER, QUALIFIER_BOUND, RE_VULGAR, VULGAR, FRACTION_WORDS, RE_DIGIT_FRACTION, RE_WORD_FRACTION, CURRENCY_CODES_AFTER, CURRENCY_NAMES, CURRENCY_PREFIX, PERCENT_UNITS, QUANTITY_UNITS, RATE_NOUNS, RE_AGE, RE_PER,
     RE_AND, RE_BETWEEN, RE_CUR_CODE, RE_CUR_CODE_LOWER, RE_CUR_NAME, RE_CUR_SYMBOL_AFTER, RE_DIGITS,
     RE_METRES_AFTER, RE_PERCENT, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED, RE_SCALE_ABBR_SPACED,
     RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_SUBUNIT, RE_UNITS_CI, RE_UNITS_CS, RE_UNIT_SYMBOLS, RE_UNIT_WORDS,
@@ -231,8 +231,14 @@ def _suffix(s: str, j: int, has_scale: bool, glued_m: bool) -> Suffix | None:
     return _unit(s, j)
 
 
+_RE_INCH = re.compile(r"\s?in(?=\.?\s*$|[,;)]|\s+(?:thick|long|wide|tall|deep|high|across)\b)")
+
+
 def _unit(s: str, j: int) -> Suffix | None:
     """The longest unit after the number: the short table (QUANTITY_UNITS) first, then the vocabulary."""
+    m = _RE_INCH.match(s, j)
+    if m:
+        return Suffix("quantity", "in", m.end())  # "2 in.", "2 1/2 in thick": "in" is inches only there
     best = None
     for rx in (RE_UNITS_CI, RE_UNITS_CS):
         m = rx.match(s, j)
@@ -331,7 +337,8 @@ def _range(s: str, i: int, j: int, a: _Side, suf1: Suffix | None, between: bool)
     # "$10-12 billion": the first side takes the second's scale when it has none
     lo = a.value * (a.mult if a.scale else (b.mult if b.scale else 1.0))
     hi = b.value * (b.mult if b.scale else a.mult)
-    if (b.currency and a.currency and b.currency != a.currency) or not same_unit or not lo < hi:
+    downwards = lo > hi and a.value < 0 and b.value < 0  # "from -18 °C to -34 °C"
+    if (b.currency and a.currency and b.currency != a.currency) or not same_unit or not (lo < hi or downwards):
         out.failed = between
     elif (m.groupdict().get("sep") or "").lower() == "to" and _changed_from(s, i):
         out.split_from = True  # "rose from 5 to 7 per cent": two levels; the scanner reads "7 per cent" on its own
@@ -375,12 +382,54 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
     suf = rng.suf2 or rng.suf1
     if lead.symbol_sign and suf is None and not a.currency and (lead.sign > 0 or not a.is_word and b is not None):
         return None  # a bare "+852" is no signed amount (a bare "-3" is a negative number)
+    if suf is None and b is None and not a.currency and not a.is_word:
+        suf = _shared_suffix(s, j)
     amt = _amount(s, i, j, a, b, suf, lead, rng.split_from)
     if amt.kind == "money" and b is None and not amt.scale:
         _and_subunit(s, amt)
+    if b is None and lead.qual:
+        _bounded_pair(s, amt)
     if amt.kind in ("money", "quantity", "count", "percent"):
         _per(s, amt)
     return amt
+
+
+_RE_AND_OR = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+")
+
+
+def _shared_suffix(s: str, j: int) -> Suffix | None:
+    """"45 and 50 mg", "3 or 4 per cent": the first number shares the unit of the one it is joined to."""
+    m = _RE_AND_OR.match(s, j)
+    if not m:
+        return None
+    d = _side(s, m.end(), None)
+    if d is None or d.currency or d.is_word or d.scale:
+        return None
+    suf = _suffix(s, d.end, False, False)
+    if suf is None or suf.kind not in ("quantity", "percent"):
+        return None
+    return suf._replace(end=j)
+
+
+_RE_PAIR_JOIN = re.compile(r"\s*,?\s+(?:and|but)\s+", re.I)
+
+
+def _bounded_pair(s: str, amt: Amount) -> None:
+    """"more than 100 and less than 300", "at most 100 and at least 20": one range between the two bounds."""
+    first = QUALIFIER_BOUND.get(amt.qualifier or "")
+    m = _RE_PAIR_JOIN.match(s, amt.end)
+    if first not in ("lower", "upper") or not m:
+        return
+    other = parse_amount(s, m.end())
+    if other is None or other.low is not None or QUALIFIER_BOUND.get(other.qualifier or "") not in ("lower", "upper") \
+            or QUALIFIER_BOUND[other.qualifier] == first or (other.kind, other.unit) != (amt.kind, amt.unit) \
+            and other.kind != "count":
+        return
+    lo, hi = (amt.value, other.value) if first == "lower" else (other.value, amt.value)
+    if not lo < hi:
+        return  # "more than 40 and less than 10": two facts
+    amt.low, amt.high, amt.value, amt.end = lo, hi, (lo + hi) / 2, other.end
+    amt.qualifier = None
 
 
 def _and_subunit(s: str, amt: Amount) -> None:
@@ -413,8 +462,8 @@ def _per(s: str, amt: Amount) -> None:
     unit = UNIT_WORDS.get(low) or UNIT_SYMBOLS.get(word)
     if head in ("a", "an") and low not in RATE_NOUNS and not unit:
         return
-    if head not in ("a", "an", "per") and not unit:
-        return  # "/" takes units only: "$5/kg", not "5/7"
+    if head not in ("a", "an", "per") and not unit and low not in RATE_NOUNS:
+        return  # "/" takes units and rate nouns only: "$5/kg", "$15.4/hour", not "5/7"
     amt.per_unit = UNIT_SHORT.get(unit, unit) if unit else re.sub(r"(?<=[^s])s$", "", low)
     amt.end = m.end()
 
@@ -447,12 +496,17 @@ def _amount(s: str, i: int, j: int, a: _Side, b: _Side | None, suf: Suffix | Non
         hi = b.value * b.mult
         if kind == "quantity" and unit == "m" and glued_m:
             lo, hi = a.value, b.value
+        lo, hi = min(lo, hi), max(lo, hi)
         value = (lo + hi) / 2
     else:
         lo = hi = None
         value = a.value * a.mult
     sign = lead.sign
     qual = "about" if lead.qual == "~" else lead.qual
+    if b is not None and sign < 0 and lead.symbol_sign is False:  # "between minus ten and fifteen": the first side
+        lo, sign = -lo, 1.0
+        lo, hi = min(lo, hi), max(lo, hi)
+        value = (lo + hi) / 2
     return Amount(start=i, end=j, value=sign * value, kind=kind, unit=unit, scale=scale_name,
                   low=None if lo is None else sign * lo, high=None if hi is None else sign * hi, qualifier=qual,
                   sign=sign, is_word=a.is_word, split_from=split_from, subunit=stated,
