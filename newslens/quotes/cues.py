@@ -127,7 +127,7 @@ def cue_frames(ctx: Ctx) -> list[Frame]:
                 speaker = inverted
             cue_span = cue_span_of(ctx, tok)
             frame = Frame(cue=lem, cue_span=cue_span, speaker_tok=speaker,
-                           speaker_span=mention_span(ctx, speaker), seg=si)
+                           speaker_span=mention_span(ctx, speaker), seg=si, cue_tok=tok)
             if lem in SPEECH_LEMMAS or lem in ("say", "tell", "point out"):
                 comps = [c for c in tok.children if c.dep_ in ("ccomp",)]
                 comp = comps[0] if comps else None
@@ -257,7 +257,7 @@ def according_frame(ctx: Ctx, tok, si: int) -> Frame | None:
     phrase_end = max(t.i for t in [tok, to, *pobj.subtree])
     cue_span = Span(ctx.off(tok), ctx.tok_end(to), ctx.text[ctx.off(tok):ctx.tok_end(to)])
     frame = Frame(cue="according to", cue_span=cue_span, speaker_tok=speaker,
-                   speaker_span=mention_span(ctx, speaker), seg=si)
+                   speaker_span=mention_span(ctx, speaker), seg=si, cue_tok=tok)
     before = [t for t in doc[sent.start : tok.i] if not t.is_punct and not t.is_space]
     if not before:
         # leading: the content runs from after the phrase (and its comma) to the end of the sentence

@@ -230,13 +230,13 @@ def embedding_frame(ctx: Ctx, r: Region, frames: list[Frame], toks) -> Frame | N
 def inherit_floating(ctx: Ctx, statements: list) -> None:
     """A direct quote without attribution takes the speaker of the statement just before it."""
     segs = ctx.parsed.segments
-    for i, (s, e, kind, frame) in enumerate(statements):
+    for i, (s, e, kind, frame, quoted) in enumerate(statements):
         if kind != "floating":
             continue
         si = seg_at(ctx, s)
         prev = None
         for j in range(i - 1, -1, -1):
-            ps, pe, pk, pf = statements[j]
+            ps, pe, pk, pf, _ = statements[j]
             if pk != "floating" and pf is not None and pf.speaker_span is not None:
                 prev = statements[j]
                 break
@@ -248,9 +248,9 @@ def inherit_floating(ctx: Ctx, statements: list) -> None:
         if ok:
             inh = Frame(cue=prev[3].cue, cue_span=prev[3].cue_span, speaker_tok=prev[3].speaker_tok,
                          speaker_span=prev[3].speaker_span, seg=prev[3].seg, inherited=True)
-            statements[i] = (s, e, "direct", inh)
+            statements[i] = (s, e, "direct", inh, quoted)
         else:
-            statements[i] = (s, e, None, None)
+            statements[i] = (s, e, None, None, quoted)
     statements[:] = [x for x in statements if x[2] is not None]
 
 
