@@ -11,6 +11,8 @@ import re
 from .. import lexicon
 from .vocab import ABBREVIATIONS, TRAIL_STRIP
 from .context import Ctx, Frame, Region
+from ..schema import Span
+from .cues import mention_span
 from .syntax import cue_lemma
 
 
@@ -111,7 +113,9 @@ def classify_regions(ctx: Ctx, frames: list[Frame]) -> None:
         )
         frame = None
         if initial:
-            frame = right_attribution(ctx, r, rtoks, by_cue)
+            frame = right_attribution(ctx, r, rtoks, by_cue) or dash_attribution(ctx, r, rtoks)
+            if frame is None and not left_stripped:
+                frame = colon_lead_in(ctx, r, frames)
             if frame is None and left_cue is not None:
                 after = [t for t in ltoks if t.i > left_cue.i]
                 if not [t for t in after if not t.is_punct] or left_stripped[-1:] in ":,":
@@ -136,6 +140,48 @@ def classify_regions(ctx: Ctx, frames: list[Frame]) -> None:
         frame = embedding_frame(ctx, r, frames, ltoks + rtoks)
         if frame is not None:
             r.kind, r.frame = "partial", frame
+
+
+DASHES = "―—–"
+
+
+def dash_attribution(ctx: Ctx, r: Region, rtoks) -> Frame | None:
+    """'“…” ― Jane Doe' / '“…” — John Smith, a retired teacher': a name after a dash ends the paragraph."""
+    seg = ctx.parsed.segments[r.seg_last]
+    rest = ctx.text[r.close + 1 : seg.end]
+    m = re.match(r"[\s.,]*([―—–]|-(?=\s))\s*", rest)
+    if m is None:
+        return None
+    dash = r.close + 1 + m.start(1)
+    after = [t for t in rtoks if ctx.off(t) > dash and not t.is_space]
+    if not after or after[0].pos_ != "PROPN" or not after[0].text[:1].isupper():
+        return None
+    head = after[0]
+    while head.head.i > head.i and head.head.pos_ == "PROPN" and head.dep_ in ("compound", "flat"):
+        head = head.head
+    tail = ctx.text[ctx.tok_end(head) : seg.end].strip()
+    if tail and not (tail[0] in ",." and not re.search(r"[.!?]\s+\S", tail[1:])):
+        return None  # the name must close the paragraph (a description after a comma may follow)
+    return Frame(cue=ctx.text[dash], cue_span=Span(dash, dash + 1, ctx.text[dash]), speaker_tok=head,
+                 speaker_span=mention_span(ctx, head), seg=r.seg_last, cue_tok=None)
+
+
+def colon_lead_in(ctx: Ctx, r: Region, frames: list[Frame]) -> Frame | None:
+    """'Caddell continued:' / 'The letter reads:' ending the paragraph before a quote that opens its own."""
+    if r.seg_first == 0:
+        return None
+    prev = ctx.parsed.segments[r.seg_first - 1]
+    if not ctx.text[prev.start : prev.end].rstrip().endswith(":"):
+        return None
+    colon = ctx.text.rindex(":", prev.start, prev.end)
+    cands = [f for f in frames if prev.start <= f.cue_span.start < colon and f.speaker_span is not None]
+    if not cands:
+        return None
+    f = max(cands, key=lambda f: f.cue_span.start)
+    between = ctx.text[f.cue_span.end : colon]
+    if re.search(r"[.!?][\s”\"’']", between) or f.content is not None:
+        return None  # the cue belongs to an earlier sentence, or reports a clause of its own
+    return f
 
 
 def is_premodifier(ctx: Ctx, r: Region) -> bool:
