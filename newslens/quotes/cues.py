@@ -43,12 +43,29 @@ def attribution_start(cue, speaker):
     return lo
 
 
+def parenthetical(cue, attr_lo: int) -> bool:
+    """'The museum, Mr. Bush said, celebrated ...': an attribution between commas inside the clause it reports."""
+    doc = cue.doc
+    if cue.dep_ not in ("parataxis", "advcl") or cue.head.i <= cue.i or cue.head.i >= cue.sent.end:
+        return False
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
+        return False
+    end = cue.i
+    while end + 1 < len(doc) and doc[end + 1].head.i == cue.i and doc[end + 1].dep_ in ("advmod", "npadvmod", "prep"):
+        end = max(t.i for t in doc[end + 1].subtree)
+    before = doc[attr_lo - 1] if attr_lo > cue.sent.start else None
+    after = doc[end + 1] if end + 1 < cue.sent.end else None
+    return before is not None and before.text == "," and after is not None and after.text == ","
+
+
 def content_tokens(ctx: Ctx, cue, comp, speaker):
     """The tokens of what was said, for a cue and its clausal complement `comp` (or None)."""
     doc = cue.doc
     sent = cue.sent
     root_like = cue.dep_ == "ROOT" or cue.head is cue or (cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i)
     attr_lo = attribution_start(cue, speaker)
+    if comp is None and parenthetical(cue, attr_lo):
+        return trim_tokens(doc[sent.start : sent.end])  # "Too often, Mr. Clarke said, the debate ..."
     if comp is not None and comp.i > cue.i:
         sub = list(comp.subtree)
         start = sub[0].i
@@ -109,13 +126,15 @@ def cue_frames(ctx: Ctx) -> list[Frame]:
             lem = cue_lemma(tok)
             if lem is None:
                 continue
-            if any(c.dep_ == "neg" for c in tok.children):
-                continue
+            if any(c.dep_ == "neg" and not ctx.in_region(seg.start + c.idx) for c in tok.children):
+                continue  # "did not say" (a "not" inside the quotation is the parser's attachment)
             if tok.head.lemma_ in ("decline", "refuse", "fail") and tok.dep_ == "xcomp":
                 continue
             subj = subject_of(tok)
             if subj is not None and subj.doc is doc and ctx.in_region(seg.start + subj.idx):
-                subj = None  # a subject inside the quotation is the parser's mistake
+                # a subject inside the quotation is the parser's mistake: try the cue's other subjects
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != subj.i
+                             and not ctx.in_region(seg.start + c.idx)), None)
             inverted = inverted_speaker(ctx, tok)
             if subj is not None and inverted is not None and is_name(inverted) and tok.tag_ != "VBG" \
                     and detached_subject(subj, tok):
@@ -139,7 +158,8 @@ def cue_frames(ctx: Ctx) -> list[Frame]:
                 if speaker is not None and (comp is not None or may_follow_content(tok)):
                     toks = content_tokens(ctx, tok, comp, subj if subj is not None else speaker)
                     toks = strip_descriptor(toks)
-                    if is_clause(toks) and not overlaps_cue(toks, tok):
+                    if is_clause(toks) and (not overlaps_cue(toks, tok) or parenthetical(tok, attribution_start(
+                            tok, subj if subj is not None else speaker))):
                         frame.content = span_of(ctx, toks)
             frames.append(frame)
     return frames
