@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..schema import Span
 from .vocab import DOCUMENT_NOUNS, NOT_SOURCES, PRONOUN_PERSON, SPEECH_LEMMAS, WH_WORDS
 from .context import Ctx, Frame
+from .people import surname_word
 from .syntax import cue_lemma, is_name, np_tokens, speaker_head, strip_descriptor, subject_of, trim_tokens
 
 
@@ -82,6 +83,9 @@ def content_tokens(ctx: Ctx, cue, comp, speaker):
             if t.tag_ == "VBG" and cue_lemma(t) and doc[t.i - 1].text in (",", "—", "–"):
                 end = t.i - 1
                 break
+            if t.dep_ == "conj" and cue_lemma(t) and not any(c.dep_.startswith("nsubj") for c in t.children):
+                end = t.i - 1  # "said the bill was flawed and said, “…”": the second cue starts its own frame
+                break
         return trim_tokens(doc[start : end + 1])
     # content before the attribution: "X, Huang said" / "X, the Post reported"
     if comp is not None:
@@ -141,6 +145,8 @@ def cue_frames(ctx: Ctx) -> list[Frame]:
                 subj = None  # "X may not last, warned Janet Ruiz": the name after the verb spoke
             if subj is None and inverted is None and tok.tag_ in ("VBD", "VBZ", "VBP"):
                 subj = adjacent_speaker(tok)  # "..., chief executive Mara Okafor said" misparsed
+            if subj is None and inverted is None and tok.i > 0 and surname_word(ctx, doc[tok.i - 1]):
+                subj = doc[tok.i - 1]  # "“…,” Will said": a surname the tagger took for a modal
             speaker = speaker_head(subj) if subj is not None else None
             if speaker is None:
                 speaker = inverted
@@ -161,8 +167,35 @@ def cue_frames(ctx: Ctx) -> list[Frame]:
                     if is_clause(toks) and (not overlaps_cue(toks, tok) or parenthetical(tok, attribution_start(
                             tok, subj if subj is not None else speaker))):
                         frame.content = span_of(ctx, toks)
+            if frame.content is None and speaker is not None and lem in INFINITIVE_CUES:
+                frame.content = infinitive_content(ctx, tok)
             frames.append(frame)
     return frames
+
+
+# cues that report an infinitive or a noun: "urged residents to stay away", "called for a strike"
+INFINITIVE_CUES = frozenset("urge pledge promise vow threaten agree demand propose".split()) | {"call for", "call on"}
+
+
+def infinitive_content(ctx: Ctx, cue) -> tuple[int, int] | None:
+    """'urged [residents to stay away]', 'pledged [to cut taxes]', 'called for [a national strike]'."""
+    kids = [c for c in cue.children if c.i > cue.i]
+    xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if xcomp is not None:
+        obj = next((c for c in kids if c.dep_ in ("dobj", "pobj") and c.i < xcomp.i), None)
+        if obj is None:  # "called on X to ...": the object hangs off the preposition
+            prep = next((c for c in kids if c.dep_ == "prep" and c.i < xcomp.i), None)
+            obj = next((p for p in prep.children if p.dep_ == "pobj"), None) if prep is not None else None
+        toks = [t for c in ([obj] if obj is not None else []) + [xcomp] for t in c.subtree]
+    elif cue.lower_ != "for" and any(c.dep_ == "prep" and c.lower_ == "for" for c in kids):
+        prep = next(c for c in kids if c.dep_ == "prep" and c.lower_ == "for")
+        toks = [t for p in prep.children if p.dep_ == "pobj" for t in p.subtree]
+    else:
+        return None
+    toks = trim_tokens(sorted(toks, key=lambda t: t.i))
+    if not toks or ctx.in_region(ctx.off(toks[0])) and ctx.in_region(ctx.off(toks[-1])):
+        return None
+    return span_of(ctx, toks)
 
 
 def adjacent_speaker(cue):

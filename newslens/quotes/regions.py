@@ -116,6 +116,9 @@ def classify_regions(ctx: Ctx, frames: list[Frame]) -> None:
             frame = right_attribution(ctx, r, rtoks, by_cue) or dash_attribution(ctx, r, rtoks)
             if frame is None and not left_stripped:
                 frame = colon_lead_in(ctx, r, frames)
+            if frame is None and left_stripped[-1:] in (",", ":"):
+                # "According to Limbaugh, “…”": the quote is what the source said
+                frame = next((by_cue[ctx.off(t)] for t in ltoks if t.lower_ == "according" and ctx.off(t) in by_cue), None)
             if frame is None and left_cue is not None:
                 after = [t for t in ltoks if t.i > left_cue.i]
                 if not [t for t in after if not t.is_punct] or left_stripped[-1:] in ":,":

@@ -74,7 +74,7 @@ def named_span(ctx: Ctx, cue) -> tuple[int, int] | None:
     s, e = ctx.off(lo), ctx.tok_end(hi)
     for reg in ctx.regions:  # a quotation cut by the subtree gets its closing mark back
         if s <= reg.open < e <= reg.close:
-            e = reg.end
+            e = reg.close + 1
     return s, e
 
 

@@ -40,6 +40,10 @@ def cue_lemma(tok) -> str | None:
         return None
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return None  # "so-called"
+    if lem == "call":  # "called for a strike", "called on X to ..." report a demand, not a name
+        prep = next((c.lower_ for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1), None)
+        if prep in ("for", "on"):
+            return f"call {prep}"
     if lem in SPEECH_LEMMAS or lem in DIRECT_ONLY_LEMMAS or lem in NAMING_LEMMAS:
         return lem
     return written_cue(tok, lem)
@@ -180,6 +184,10 @@ def subject_of(verb, *, depth: int = 0):
             return c
     if depth >= 3 or verb.head is verb:
         return None
+    head = verb.head
+    if verb.dep_ == "conj" and cue_lemma(verb) and not cue_lemma(head) and head.dep_ == "ccomp" and cue_lemma(head.head):
+        # "X said the bill was flawed and said, “…”": the second cue hangs in the first one's clause
+        return subject_of(head.head, depth=depth + 1)
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp"):
         # "X said A, adding that B": the participle shares the subject of the nearest speech verb above
         for anc in verb.ancestors:
