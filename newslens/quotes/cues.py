@@ -44,6 +44,9 @@ def attribution_start(cue, speaker):
     return lo
 
 
+CLOSING_MARKS = frozenset(["”", '"', "’", "'", "''", "»"])
+
+
 def parenthetical(cue, attr_lo: int) -> bool:
     """'The museum, Mr. Bush said, celebrated ...': an attribution between commas inside the clause it reports."""
     doc = cue.doc
@@ -102,8 +105,8 @@ def content_tokens(ctx: Ctx, cue, comp, speaker):
         return []
     # the attribution must follow a comma or dash: "X, Huang said", not "Huang said X"
     k = end
-    while k >= start and doc[k].is_space:
-        k -= 1
+    while k >= start and (doc[k].is_space or doc[k].text in CLOSING_MARKS):
+        k -= 1  # 'Not paying taxes “makes me smart,” Trump said': the comma sits inside the closing mark
     if k < start or doc[k].text not in (",", "—", "–", "-", ":"):
         return []
     toks = trim_tokens(doc[start : end + 1])
