@@ -17,7 +17,6 @@ from .apptest_utils import open_page
 from .byo_samples import BBC, GERMAN, NUMBERS_ONLY, QUOTES_ONLY, REUTERS, XSS
 from .conftest import SEED_NAME
 from .test_ingest import snapshot
-from newslens.schema import SCHEMA_VERSION
 
 
 def plain(s: str) -> str:
