@@ -5,7 +5,8 @@ from dataclasses import asdict, dataclass, field, fields
 from copy import deepcopy
 from typing import Any
 
-SCHEMA_VERSION = 3  # 2: numbers carry their source (statement_id, stated_by, ...); 3: bound, change, per_unit, subunit, AGE
+SCHEMA_VERSION = 3  # 2: numbers carry their source (statement_id, stated_by, ...); 3: bound, change, per_unit,
+# subunit, AGE; a statement is its whole attributed clause, its words in quotation marks are `quoted` sub-spans
 
 QUOTE_KINDS = ("direct", "partial", "indirect")
 NUMBER_LABELS = ("MONEY", "PERCENT", "CARDINAL", "QUANTITY", "AGE", "DATE")
@@ -71,6 +72,7 @@ class Quote:
     cue: str | None = None  # lemma of the cue: say, tell, according to, ...
     cue_span: Span | None = None
     sentence: int = -1
+    quoted: list[Span] = field(default_factory=list)  # the words in quotation marks inside the statement
 
 
 @dataclass
@@ -181,6 +183,7 @@ class Analysis:
                             **q,
                             "speaker_mention": _span(q.get("speaker_mention")),
                             "cue_span": _span(q.get("cue_span")),
+                            "quoted": [_span(x) for x in q.get("quoted", [])],
                         },
                     )
                     for q in d.get("quotes", [])
@@ -240,7 +243,7 @@ def iter_spans(analysis: Analysis):
             yield ("mention", m.start, m.end, m.text)
     for q in analysis.quotes:
         yield ("quote", q.start, q.end, q.text)
-        for s in (q.speaker_mention, q.cue_span):
+        for s in (q.speaker_mention, q.cue_span, *q.quoted):
             if s is not None:
                 yield ("quote-part", s.start, s.end, s.text)
     for n in analysis.numbers:

@@ -4,7 +4,7 @@ import streamlit as st
 from ui.common import page_setup
 from ui.downloads import download_row
 from ui.filters import article_title
-from ui.highlight import Mark, article_html, legend_html
+from ui.highlight import Mark, article_html, legend_html, quote_marks
 from ui.theme import NUMBER_COLORS, QUOTE_COLORS, entity_color
 
 data, f = page_setup()
@@ -46,8 +46,7 @@ if show_quotes:
         speaker = q.get("speaker") or "(unattributed)"
         if f.speakers and speaker not in f.speakers:
             continue
-        marks.append(Mark(q["start"], q["end"], "quote", q["kind"], f"{q['kind']} · {speaker} · {q.get('cue') or ''}",
-                          focus=bool(f.speakers)))
+        marks += quote_marks(q, f"{q['kind']} · {speaker} · {q.get('cue') or ''}", focus=bool(f.speakers))
     legend += [(f"{k} quote", c) for k, c in QUOTE_COLORS.items()]
 if show_nums:
     for n in doc["numbers"]:

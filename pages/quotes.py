@@ -7,10 +7,11 @@ from ui.charts import quotes_by_speaker
 from ui.common import chart_choice, page_setup, selected_row
 from ui.downloads import download_row
 from ui.filters import K_SPEAKERS, apply, set_filter
-from ui.highlight import Mark, marked_html
+from ui.highlight import Mark, marked_html, quote_marks
 
 KINDS = ["direct", "partial", "indirect"]
-KIND_HELP = "direct: in quotation marks · partial: quoted words inside reported speech · indirect: reported speech"
+KIND_HELP = ("direct: in quotation marks · partial: a reported clause with quoted words (marked in italics) · "
+             "indirect: reported speech")
 
 
 def _md(s) -> str:
@@ -69,8 +70,8 @@ if row is None:
 else:
     text = data.text(row["article"])
     q = next((q for q in data.corpus.analyses[row["article"]]["quotes"] if q["id"] == row["id"]), {})
-    marks = [Mark(int(row["start"]), int(row["end"]), "quote", row["kind"], f"{row['kind']} · {row['speaker']}",
-                  focus=True)]
+    marks = quote_marks({**q, "start": row["start"], "end": row["end"], "kind": row["kind"]},
+                        f"{row['kind']} · {row['speaker']}", focus=True)
     spans = [(int(row["start"]), int(row["end"]))]
     for part, label, title in ((q.get("speaker_mention"), "PERSON", f"speaker: {row['speaker']}"),
                                (q.get("cue_span"), "CUE", f"cue: {row['cue']}")):

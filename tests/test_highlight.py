@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ui.highlight import Mark, article_html, marked_html
+from ui.highlight import Mark, article_html, marked_html, quote_marks
 
 
 def strip_tags(s: str) -> str:
@@ -51,3 +51,27 @@ def test_any_text_and_marks_round_trip(text, data):
     out = marked_html(text, marks)
     assert "<script" not in out
     assert strip_tags(out) == text
+
+
+def test_partial_statement_marks_the_clause_and_its_quoted_words():
+    text = "She said the plan was “a gift to polluters” and <b>bad</b>."
+    s = text.index("the plan")
+    e = text.index(" and")
+    w = text.index("a gift")
+    q = {"start": s, "end": e, "kind": "partial",
+         "quoted": [{"start": w, "end": w + len("a gift to polluters"), "text": "a gift to polluters"}]}
+    marks = quote_marks(q, "partial · Jane <Doe>")
+    assert [(m.layer, m.start, m.end) for m in marks] == [("quote", s, e), ("quoted", w, w + 19)]
+    out = marked_html(text, marks)
+    inner = re.findall(r'class="nl-quoted"[^>]*>(.*?)</span>', out)
+    assert strip_tags("".join(inner)) == "a gift to polluters"
+    # the quoted words sit inside the clause's mark, and the whole clause is marked
+    assert re.search(r'class="nl-quote"[^>]*><span class="nl-quoted"', out)
+    clause = re.findall(r'class="nl-quote"[^>]*>(.*?)</span>(?:</span>)?', out)
+    assert strip_tags("".join(clause)) == text[s:e]
+    assert "Jane &lt;Doe&gt;" in out and "<Doe>" not in out
+
+
+def test_direct_quote_has_no_separate_quoted_mark():
+    q = {"start": 3, "end": 9, "kind": "direct", "quoted": [{"start": 3, "end": 9, "text": "abcdef"}]}
+    assert [m.layer for m in quote_marks(q, "direct")] == ["quote"]

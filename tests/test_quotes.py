@@ -52,6 +52,9 @@ def test_seed_finds_exactly_the_gold_statements(seed_quotes, gold, seed_text, le
         q = got[span]
         assert seed_text[q.start : q.end] == g["text"] == q.text
         assert (q.kind, q.speaker) == (g["kind"], g["speaker"]), span
+        quoted = g.get("quoted", [g["span"]] if g["kind"] == "direct" else [])
+        assert [[x.start, x.end] for x in q.quoted] == quoted, span
+        assert all(seed_text[x.start : x.end] == x.text for x in q.quoted)
         assert q.cue == lemma(g["cue"]), (span, q.cue, g["cue"])
 
 
@@ -114,11 +117,12 @@ def test_textacy_pronoun_case_resolves_to_the_person(nlp):
 )
 def test_news_style_cases(nlp, case):
     text = case["text"]
-    got = {(q.start, q.end, q.kind, q.speaker, q.cue) for q in _quotes(nlp, text)}
+    got = {(q.start, q.end, q.kind, q.speaker, q.cue, tuple(x.text for x in q.quoted)) for q in _quotes(nlp, text)}
     want = set()
     for e in case["expected"]:
         s = text.index(e["text"])
-        want.add((s, s + len(e["text"]), e["kind"], e["speaker"], e["cue"]))
+        quoted = e.get("quoted", [e["text"]] if e["kind"] != "indirect" else [])
+        want.add((s, s + len(e["text"]), e["kind"], e["speaker"], e["cue"], tuple(quoted)))
     assert got == want
 
 

@@ -28,7 +28,19 @@ class Mark:
     focus: bool = False
 
 
+def quote_marks(q: dict, title: str, *, focus: bool = False) -> list[Mark]:
+    """A statement's marks: the whole attributed clause, and its words in quotation marks inside it."""
+    marks = [Mark(int(q["start"]), int(q["end"]), "quote", q["kind"], title, focus=focus)]
+    for part in q.get("quoted") or []:
+        if (part["start"], part["end"]) != (q["start"], q["end"]):
+            marks.append(Mark(int(part["start"]), int(part["end"]), "quoted", q["kind"], f"quoted words · {title}"))
+    return marks
+
+
 def _style(mark: Mark) -> str:
+    if mark.layer == "quoted":
+        c = QUOTE_COLORS.get(mark.label, "#888888")
+        return f"background-color:{c}33;font-style:italic;"
     if mark.layer == "quote":
         c = QUOTE_COLORS.get(mark.label, "#888888")
         return f"background-color:{c}22;border-bottom:2px solid {c};"
@@ -57,8 +69,8 @@ def marked_html(text: str, marks: list[Mark], *, start: int = 0, end: int | None
             continue
         piece = html.escape(text[lo:hi]).replace("\n", "<br>")
         active = [m for m in marks if m.start <= lo and m.end >= hi]
-        # quotes outermost, then entities, then numbers innermost
-        for m in sorted(active, key=lambda m: {"number": 0, "entity": 1, "quote": 2}.get(m.layer, 3)):
+        # quotes outermost, then their quoted words, then entities, then numbers innermost
+        for m in sorted(active, key=lambda m: {"number": 0, "entity": 1, "quoted": 2, "quote": 3}.get(m.layer, 4)):
             cls = f"nl-{m.layer}" + (" nl-focus" if m.focus else "")
             style = _style(m) + ("outline:2px solid #d62728;" if m.focus else "")
             title = html.escape(m.title or m.label, quote=True)

@@ -28,6 +28,7 @@ from .syntax import is_name
 from .cues import cue_frames
 from .regions import classify_regions, inherit_floating
 from .people import collect_persons
+from .scope import statements_of
 from .speakers import covers_more, link_entity, norm, org_of_spokesperson, resolve, truncated_name, widen
 
 
@@ -40,19 +41,7 @@ def extract_quotes(parsed: ParsedArticle, entities) -> list[Quote]:
     collect_persons(ctx)
     frames = cue_frames(ctx)
     classify_regions(ctx, frames)
-    statements: list[tuple[int, int, str, Frame]] = []
-    for r in ctx.regions:
-        if r.kind:
-            statements.append((r.start, r.end, r.kind, r.frame))
-    taken = [(r.open, r.close + 1) for r in ctx.regions if r.kind]
-    for f in frames:
-        if f.content is None or f.speaker_span is None:
-            continue
-        s, e = f.content
-        if any(s < te and ts < e for ts, te in taken):
-            continue  # its words are quoted: the quote is the statement
-        statements.append((s, e, "indirect", f))
-        taken.append((s, e))
+    statements = statements_of(ctx, frames)
     statements.sort(key=lambda x: x[0])
     inherit_floating(ctx, statements)
     return build_quotes(ctx, statements)
@@ -62,7 +51,7 @@ def build_quotes(ctx: Ctx, statements) -> list[Quote]:
     text = ctx.text
     quotes: list[Quote] = []
     history: list[dict] = []
-    for s, e, kind, frame in statements:
+    for s, e, kind, frame, quoted in statements:
         speaker, ante = resolve(ctx, frame, s, history)
         ment = None
         if frame.speaker_span is not None:
@@ -99,6 +88,7 @@ def build_quotes(ctx: Ctx, statements) -> list[Quote]:
                 speaker_entity_id=ent.id if ent is not None else None,
                 cue=frame.cue,
                 cue_span=frame.cue_span,
+                quoted=[Span(a, b, text[a:b]) for a, b in quoted],
                 sentence=ctx.parsed.sentence_index(s),
             )
         )

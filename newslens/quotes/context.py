@@ -34,6 +34,7 @@ class Frame:
     content: tuple[int, int] | None = None  # global offsets of the reported clause
     seg: int = -1
     inherited: bool = False  # speaker taken over from an earlier statement
+    cue_tok: object | None = None  # the cue token (None for an inherited frame)
 
 
 @dataclass

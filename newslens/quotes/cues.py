@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..schema import Span
 from .vocab import DOCUMENT_NOUNS, NOT_SOURCES, PRONOUN_PERSON, SPEECH_LEMMAS, WH_WORDS
 from .context import Ctx, Frame
+from .people import surname_word
 from .syntax import cue_lemma, is_name, np_tokens, speaker_head, strip_descriptor, subject_of, trim_tokens
 
 
@@ -43,12 +44,32 @@ def attribution_start(cue, speaker):
     return lo
 
 
+CLOSING_MARKS = frozenset(["”", '"', "’", "'", "''", "»"])
+
+
+def parenthetical(cue, attr_lo: int) -> bool:
+    """'The museum, Mr. Bush said, celebrated ...': an attribution between commas inside the clause it reports."""
+    doc = cue.doc
+    if cue.dep_ not in ("parataxis", "advcl") or cue.head.i <= cue.i or cue.head.i >= cue.sent.end:
+        return False
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
+        return False
+    end = cue.i
+    while end + 1 < len(doc) and doc[end + 1].head.i == cue.i and doc[end + 1].dep_ in ("advmod", "npadvmod", "prep"):
+        end = max(t.i for t in doc[end + 1].subtree)
+    before = doc[attr_lo - 1] if attr_lo > cue.sent.start else None
+    after = doc[end + 1] if end + 1 < cue.sent.end else None
+    return before is not None and before.text == "," and after is not None and after.text == ","
+
+
 def content_tokens(ctx: Ctx, cue, comp, speaker):
     """The tokens of what was said, for a cue and its clausal complement `comp` (or None)."""
     doc = cue.doc
     sent = cue.sent
     root_like = cue.dep_ == "ROOT" or cue.head is cue or (cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i)
     attr_lo = attribution_start(cue, speaker)
+    if comp is None and parenthetical(cue, attr_lo):
+        return trim_tokens(doc[sent.start : sent.end])  # "Too often, Mr. Clarke said, the debate ..."
     if comp is not None and comp.i > cue.i:
         sub = list(comp.subtree)
         start = sub[0].i
@@ -64,6 +85,9 @@ def content_tokens(ctx: Ctx, cue, comp, speaker):
         for t in doc[start + 1 : end + 1]:
             if t.tag_ == "VBG" and cue_lemma(t) and doc[t.i - 1].text in (",", "—", "–"):
                 end = t.i - 1
+                break
+            if t.dep_ == "conj" and cue_lemma(t) and not any(c.dep_.startswith("nsubj") for c in t.children):
+                end = t.i - 1  # "said the bill was flawed and said, “…”": the second cue starts its own frame
                 break
         return trim_tokens(doc[start : end + 1])
     # content before the attribution: "X, Huang said" / "X, the Post reported"
@@ -81,8 +105,8 @@ def content_tokens(ctx: Ctx, cue, comp, speaker):
         return []
     # the attribution must follow a comma or dash: "X, Huang said", not "Huang said X"
     k = end
-    while k >= start and doc[k].is_space:
-        k -= 1
+    while k >= start and (doc[k].is_space or doc[k].text in CLOSING_MARKS):
+        k -= 1  # 'Not paying taxes “makes me smart,” Trump said': the comma sits inside the closing mark
     if k < start or doc[k].text not in (",", "—", "–", "-", ":"):
         return []
     toks = trim_tokens(doc[start : end + 1])
@@ -109,25 +133,29 @@ def cue_frames(ctx: Ctx) -> list[Frame]:
             lem = cue_lemma(tok)
             if lem is None:
                 continue
-            if any(c.dep_ == "neg" for c in tok.children):
-                continue
+            if any(c.dep_ == "neg" and not ctx.in_region(seg.start + c.idx) for c in tok.children):
+                continue  # "did not say" (a "not" inside the quotation is the parser's attachment)
             if tok.head.lemma_ in ("decline", "refuse", "fail") and tok.dep_ == "xcomp":
                 continue
             subj = subject_of(tok)
             if subj is not None and subj.doc is doc and ctx.in_region(seg.start + subj.idx):
-                subj = None  # a subject inside the quotation is the parser's mistake
+                # a subject inside the quotation is the parser's mistake: try the cue's other subjects
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != subj.i
+                             and not ctx.in_region(seg.start + c.idx)), None)
             inverted = inverted_speaker(ctx, tok)
             if subj is not None and inverted is not None and is_name(inverted) and tok.tag_ != "VBG" \
                     and detached_subject(subj, tok):
                 subj = None  # "X may not last, warned Janet Ruiz": the name after the verb spoke
             if subj is None and inverted is None and tok.tag_ in ("VBD", "VBZ", "VBP"):
                 subj = adjacent_speaker(tok)  # "..., chief executive Mara Okafor said" misparsed
+            if subj is None and inverted is None and tok.i > 0 and surname_word(ctx, doc[tok.i - 1]):
+                subj = doc[tok.i - 1]  # "“…,” Will said": a surname the tagger took for a modal
             speaker = speaker_head(subj) if subj is not None else None
             if speaker is None:
                 speaker = inverted
             cue_span = cue_span_of(ctx, tok)
             frame = Frame(cue=lem, cue_span=cue_span, speaker_tok=speaker,
-                           speaker_span=mention_span(ctx, speaker), seg=si)
+                           speaker_span=mention_span(ctx, speaker), seg=si, cue_tok=tok)
             if lem in SPEECH_LEMMAS or lem in ("say", "tell", "point out"):
                 comps = [c for c in tok.children if c.dep_ in ("ccomp",)]
                 comp = comps[0] if comps else None
@@ -139,10 +167,38 @@ def cue_frames(ctx: Ctx) -> list[Frame]:
                 if speaker is not None and (comp is not None or may_follow_content(tok)):
                     toks = content_tokens(ctx, tok, comp, subj if subj is not None else speaker)
                     toks = strip_descriptor(toks)
-                    if is_clause(toks) and not overlaps_cue(toks, tok):
+                    if is_clause(toks) and (not overlaps_cue(toks, tok) or parenthetical(tok, attribution_start(
+                            tok, subj if subj is not None else speaker))):
                         frame.content = span_of(ctx, toks)
+            if frame.content is None and speaker is not None and lem in INFINITIVE_CUES:
+                frame.content = infinitive_content(ctx, tok)
             frames.append(frame)
     return frames
+
+
+# cues that report an infinitive or a noun: "urged residents to stay away", "called for a strike"
+INFINITIVE_CUES = frozenset("urge pledge promise vow threaten agree demand propose".split()) | {"call for", "call on"}
+
+
+def infinitive_content(ctx: Ctx, cue) -> tuple[int, int] | None:
+    """'urged [residents to stay away]', 'pledged [to cut taxes]', 'called for [a national strike]'."""
+    kids = [c for c in cue.children if c.i > cue.i]
+    xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if xcomp is not None:
+        obj = next((c for c in kids if c.dep_ in ("dobj", "pobj") and c.i < xcomp.i), None)
+        if obj is None:  # "called on X to ...": the object hangs off the preposition
+            prep = next((c for c in kids if c.dep_ == "prep" and c.i < xcomp.i), None)
+            obj = next((p for p in prep.children if p.dep_ == "pobj"), None) if prep is not None else None
+        toks = [t for c in ([obj] if obj is not None else []) + [xcomp] for t in c.subtree]
+    elif cue.lower_ != "for" and any(c.dep_ == "prep" and c.lower_ == "for" for c in kids):
+        prep = next(c for c in kids if c.dep_ == "prep" and c.lower_ == "for")
+        toks = [t for p in prep.children if p.dep_ == "pobj" for t in p.subtree]
+    else:
+        return None
+    toks = trim_tokens(sorted(toks, key=lambda t: t.i))
+    if not toks or ctx.in_region(ctx.off(toks[0])) and ctx.in_region(ctx.off(toks[-1])):
+        return None
+    return span_of(ctx, toks)
 
 
 def adjacent_speaker(cue):
@@ -257,7 +313,7 @@ def according_frame(ctx: Ctx, tok, si: int) -> Frame | None:
     phrase_end = max(t.i for t in [tok, to, *pobj.subtree])
     cue_span = Span(ctx.off(tok), ctx.tok_end(to), ctx.text[ctx.off(tok):ctx.tok_end(to)])
     frame = Frame(cue="according to", cue_span=cue_span, speaker_tok=speaker,
-                   speaker_span=mention_span(ctx, speaker), seg=si)
+                   speaker_span=mention_span(ctx, speaker), seg=si, cue_tok=tok)
     before = [t for t in doc[sent.start : tok.i] if not t.is_punct and not t.is_space]
     if not before:
         # leading: the content runs from after the phrase (and its comma) to the end of the sentence

@@ -76,7 +76,7 @@ def pairs_in(text: str, lo: int, hi: int, family: str, skip: list[tuple[int, int
 
 def find_regions(parsed: ParsedArticle) -> list[Region]:
     """Quoted regions of the article, double marks first, then single marks outside them."""
-    text = parsed.text
+    text = two_apostrophes_as_double(parsed.text)
     segs = parsed.segments
     regions: list[Region] = []
     for family in ("double", "single"):
@@ -107,8 +107,36 @@ def find_regions(parsed: ParsedArticle) -> list[Region]:
                 carry = (left_open, first_seg if left_open < seg.start else si)
         regions.sort(key=lambda r: r.open)
     regions = [r for r in regions if r.end > r.start]
+    if text is not parsed.text:  # a '' mark: the region's marks cover both apostrophes
+        for r in regions:
+            if parsed.text[r.open - 1 : r.open + 1] == "''":
+                r.open -= 1
+            if parsed.text[r.close : r.close + 2] == "''":
+                r.close += 1
     # single-mark regions nested in double ones are quotes within quotes, not statements
     return [r for r in regions if not any(o.open < r.open and r.close < o.close for o in regions if o is not r)]
+
+
+def two_apostrophes_as_double(text: str) -> str:
+    """The text with every '' (two apostrophes, one newspaper's double mark) as one '"' of the same length.
+
+    The mark goes where its role puts it (after the first apostrophe for an opening mark, on it for a
+    closing one) and the other position repeats the neighbouring character, so offsets never move."""
+    if "''" not in text:
+        return text
+    chars = list(text)
+    i = 0
+    while i + 1 < len(text):
+        if text[i] == "'" and text[i + 1] == "'" and text[i + 2 : i + 3] != "'":
+            prev = text[i - 1] if i > 0 else " "
+            if prev.isspace() or prev in OPENER_BEFORE:
+                chars[i], chars[i + 1] = prev, STRAIGHT_DOUBLE
+            else:
+                chars[i], chars[i + 1] = STRAIGHT_DOUBLE, text[i + 2] if i + 2 < len(text) else " "
+            i += 2
+            continue
+        i += 1
+    return "".join(chars)
 
 
 def opens_sentence(text: str, i: int, lo: int) -> bool:

@@ -144,3 +144,15 @@ def described_people(ctx: Ctx, before: int) -> list[tuple[int, int, str, bool]]:
             e = seg.start + span[-1].idx + len(span[-1].text)
             out.append((s, e, ctx.text[s:e], True))
     return out
+
+
+def surname_word(ctx: Ctx, tok) -> bool:
+    """A capitalised word the tagger read as a verb or adjective that is the surname of a person named
+    earlier ("Will said" after "John Will", "May said" after "Theresa May")."""
+    if tok.pos_ == "PROPN" or not tok.text[:1].isupper() or not tok.is_alpha:
+        return False
+    if tok.ent_type_ == "PERSON" and tok.pos_ in ("AUX", "VERB") and tok.i + 1 < len(tok.doc) \
+            and tok.doc[tok.i + 1].head.i == tok.head.i == tok.i + 1:
+        return True  # "“…,” May said": the entity recogniser knows the name the tagger took for a modal
+    before = ctx.off(tok)
+    return any(s < before and full.split()[-1] == tok.text and len(full.split()) > 1 for s, _, full in ctx.persons)

@@ -11,6 +11,8 @@ import re
 from .. import lexicon
 from .vocab import ABBREVIATIONS, TRAIL_STRIP
 from .context import Ctx, Frame, Region
+from ..schema import Span
+from .cues import mention_span
 from .syntax import cue_lemma
 
 
@@ -111,7 +113,12 @@ def classify_regions(ctx: Ctx, frames: list[Frame]) -> None:
         )
         frame = None
         if initial:
-            frame = right_attribution(ctx, r, rtoks, by_cue)
+            frame = right_attribution(ctx, r, rtoks, by_cue) or dash_attribution(ctx, r, rtoks)
+            if frame is None and not left_stripped:
+                frame = colon_lead_in(ctx, r, frames)
+            if frame is None and left_stripped[-1:] in (",", ":"):
+                # "According to Limbaugh, “…”": the quote is what the source said
+                frame = next((by_cue[ctx.off(t)] for t in ltoks if t.lower_ == "according" and ctx.off(t) in by_cue), None)
             if frame is None and left_cue is not None:
                 after = [t for t in ltoks if t.i > left_cue.i]
                 if not [t for t in after if not t.is_punct] or left_stripped[-1:] in ":,":
@@ -136,6 +143,48 @@ def classify_regions(ctx: Ctx, frames: list[Frame]) -> None:
         frame = embedding_frame(ctx, r, frames, ltoks + rtoks)
         if frame is not None:
             r.kind, r.frame = "partial", frame
+
+
+DASHES = "―—–"
+
+
+def dash_attribution(ctx: Ctx, r: Region, rtoks) -> Frame | None:
+    """'“…” ― Jane Doe' / '“…” — John Smith, a retired teacher': a name after a dash ends the paragraph."""
+    seg = ctx.parsed.segments[r.seg_last]
+    rest = ctx.text[r.close + 1 : seg.end]
+    m = re.match(r"[\s.,]*([―—–]|-(?=\s))\s*", rest)
+    if m is None:
+        return None
+    dash = r.close + 1 + m.start(1)
+    after = [t for t in rtoks if ctx.off(t) > dash and not t.is_space]
+    if not after or after[0].pos_ != "PROPN" or not after[0].text[:1].isupper():
+        return None
+    head = after[0]
+    while head.head.i > head.i and head.head.pos_ == "PROPN" and head.dep_ in ("compound", "flat"):
+        head = head.head
+    tail = ctx.text[ctx.tok_end(head) : seg.end].strip()
+    if tail and not (tail[0] in ",." and not re.search(r"[.!?]\s+\S", tail[1:])):
+        return None  # the name must close the paragraph (a description after a comma may follow)
+    return Frame(cue=ctx.text[dash], cue_span=Span(dash, dash + 1, ctx.text[dash]), speaker_tok=head,
+                 speaker_span=mention_span(ctx, head), seg=r.seg_last, cue_tok=None)
+
+
+def colon_lead_in(ctx: Ctx, r: Region, frames: list[Frame]) -> Frame | None:
+    """'Caddell continued:' / 'The letter reads:' ending the paragraph before a quote that opens its own."""
+    if r.seg_first == 0:
+        return None
+    prev = ctx.parsed.segments[r.seg_first - 1]
+    if not ctx.text[prev.start : prev.end].rstrip().endswith(":"):
+        return None
+    colon = ctx.text.rindex(":", prev.start, prev.end)
+    cands = [f for f in frames if prev.start <= f.cue_span.start < colon and f.speaker_span is not None]
+    if not cands:
+        return None
+    f = max(cands, key=lambda f: f.cue_span.start)
+    between = ctx.text[f.cue_span.end : colon]
+    if re.search(r"[.!?][\s”\"’']", between) or f.content is not None:
+        return None  # the cue belongs to an earlier sentence, or reports a clause of its own
+    return f
 
 
 def is_premodifier(ctx: Ctx, r: Region) -> bool:
@@ -230,13 +279,13 @@ def embedding_frame(ctx: Ctx, r: Region, frames: list[Frame], toks) -> Frame | N
 def inherit_floating(ctx: Ctx, statements: list) -> None:
     """A direct quote without attribution takes the speaker of the statement just before it."""
     segs = ctx.parsed.segments
-    for i, (s, e, kind, frame) in enumerate(statements):
+    for i, (s, e, kind, frame, quoted) in enumerate(statements):
         if kind != "floating":
             continue
         si = seg_at(ctx, s)
         prev = None
         for j in range(i - 1, -1, -1):
-            ps, pe, pk, pf = statements[j]
+            ps, pe, pk, pf, _ = statements[j]
             if pk != "floating" and pf is not None and pf.speaker_span is not None:
                 prev = statements[j]
                 break
@@ -248,9 +297,9 @@ def inherit_floating(ctx: Ctx, statements: list) -> None:
         if ok:
             inh = Frame(cue=prev[3].cue, cue_span=prev[3].cue_span, speaker_tok=prev[3].speaker_tok,
                          speaker_span=prev[3].speaker_span, seg=prev[3].seg, inherited=True)
-            statements[i] = (s, e, "direct", inh)
+            statements[i] = (s, e, "direct", inh, quoted)
         else:
-            statements[i] = (s, e, None, None)
+            statements[i] = (s, e, None, None, quoted)
     statements[:] = [x for x in statements if x[2] is not None]
 
 

@@ -11,7 +11,7 @@ from ..schema import Span
 from .vocab import HUMAN_NOUNS, PRONOUN_PERSON, ROLE_WORDS, SOURCE_NOUNS
 from .context import Ctx, Frame
 from .syntax import is_name, name_chain, np_tokens, strip_titles
-from .people import described_people, full_name, is_person_like, tokens_before, weak_persons
+from .people import described_people, full_name, is_person_like, surname_word, tokens_before, weak_persons
 
 
 def resolve(ctx: Ctx, frame: Frame, quote_start: int, history: list) -> tuple[str | None, tuple[int, int] | None]:
@@ -24,6 +24,8 @@ def resolve(ctx: Ctx, frame: Frame, quote_start: int, history: list) -> tuple[st
     low = tok.lower_
     if tok.pos_ == "PRON" or low in PRONOUN_PERSON or low in ("they", "it", "we", "i"):
         return resolve_pronoun(ctx, low, s, history)
+    if surname_word(ctx, tok):
+        return full_name(ctx, mention, s), (s, e)
     if is_name(tok):
         if is_person_like(ctx, tok) or tok.ent_type_ == "":
             full = full_name(ctx, mention, s)

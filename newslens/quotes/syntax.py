@@ -40,8 +40,23 @@ def cue_lemma(tok) -> str | None:
         return None
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return None  # "so-called"
+    if lem == "call":  # "called for a strike", "called on X to ..." report a demand, not a name
+        prep = next((c.lower_ for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1), None)
+        if prep in ("for", "on"):
+            return f"call {prep}"
     if lem in SPEECH_LEMMAS or lem in DIRECT_ONLY_LEMMAS or lem in NAMING_LEMMAS:
         return lem
+    return written_cue(tok, lem)
+
+
+def written_cue(tok, lem: str) -> str | None:
+    """Cues only before a colon or comma: 'the letter reads:', 'as she put it,', 'a headline read:'."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if lem == "read" and nxt is not None and nxt.text == ":":
+        return "read"
+    if lem == "put" and nxt is not None and nxt.lower_ == "it" and tok.i + 2 < len(doc) and doc[tok.i + 2].text in (":", ","):
+        return "put it"
     return None
 
 
@@ -56,6 +71,12 @@ def name_chain(tok):
         "nmod",
     ):
         j -= 1
+    # a hyphenated surname is one name: "Douglas Holtz-Eakin"
+    while j >= 2 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_ \
+            and doc[j - 2].pos_ == "PROPN":
+        j -= 2
+        while j - 1 >= 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].dep_ in ("compound", "flat", "nmod"):
+            j -= 1
     k = i
     while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].dep_ in ("flat",) and doc[k + 1].head.i == i:
         k += 1
@@ -124,7 +145,7 @@ def source_of_document(tok):
     if tok.lemma_.lower() not in DOCUMENT_NOUNS:
         return tok
     for c in tok.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from", "in"):
             for p in c.children:
                 if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN", "PRON"):
                     return p
@@ -163,6 +184,10 @@ def subject_of(verb, *, depth: int = 0):
             return c
     if depth >= 3 or verb.head is verb:
         return None
+    head = verb.head
+    if verb.dep_ == "conj" and cue_lemma(verb) and not cue_lemma(head) and head.dep_ == "ccomp" and cue_lemma(head.head):
+        # "X said the bill was flawed and said, “…”": the second cue hangs in the first one's clause
+        return subject_of(head.head, depth=depth + 1)
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp"):
         # "X said A, adding that B": the participle shares the subject of the nearest speech verb above
         for anc in verb.ancestors:
