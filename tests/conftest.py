@@ -56,7 +56,7 @@ FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 @pytest.fixture(scope="session")
 def corpus_dir(tmp_path_factory, nlp) -> Path:
     """A data folder with the shipped article plus two fixture articles, all processed."""
-    from newslens.store import preprocess
+    from newslens.preprocess import preprocess
 
     dst = tmp_path_factory.mktemp("corpus") / "data"
     shutil.copytree(ROOT / "data", dst)

@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 from newslens.engines import DaskEngine, LocalEngine, ProcessEngine, RunSettings, batches, get_engine
-from newslens.store import list_slugs, preprocess, processed_dir
+from newslens.preprocess import preprocess
+from newslens.storage import list_slugs, processed_dir
 
 from .conftest import ROOT, SEED_NAME
 

@@ -13,7 +13,7 @@ import pytest
 
 from newslens import __main__ as cli
 from newslens.progress import Progress
-from newslens.store import list_slugs, processed_dir
+from newslens.storage import list_slugs, processed_dir
 
 from .conftest import ROOT, SEED_NAME
 
