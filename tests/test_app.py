@@ -5,6 +5,8 @@ import pytest
 
 from .apptest_utils import new_app, open_page
 
+pytestmark = pytest.mark.slow
+
 PAGES = ["overview", "entities", "quotes", "numbers", "corpus"]
 
 

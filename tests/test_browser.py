@@ -8,6 +8,8 @@ import pytest
 from .browser_utils import CHROMIUM_ARGS, require_browser, screenshots_dir, streamlit_server, wait_for_app
 from .conftest import SEED_NAME
 
+pytestmark = pytest.mark.browser
+
 PAGES = [("", "Overview"), ("entities", "Entities"), ("quotes", "Quotes"), ("numbers", "Numbers"), ("corpus", "Corpus")]
 ALL = f"article={SEED_NAME}&article=harbor-lithium&article=port-authority"
 

@@ -660,6 +660,7 @@ HOSTILE_FILES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
 def test_cli_add_refuses_hostile_files_with_one_line_and_no_change(data_copy, tmp_path, name):
     data, why = HOSTILE_FILES[name]
@@ -673,6 +674,7 @@ def test_cli_add_refuses_hostile_files_with_one_line_and_no_change(data_copy, tm
     assert snapshot(data_copy) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args,why", [
     (["file:///etc/passwd"], "only http:// and https://"),
     (["ftp://example.com/story.txt"], "only http:// and https://"),
@@ -688,6 +690,7 @@ def test_cli_add_refuses_bad_sources(data_copy, args, why):
     assert snapshot(data_copy) == before
 
 
+@pytest.mark.slow
 def test_cli_add_then_again_then_remove(data_copy, tmp_path):
     page = tmp_path / "rotterdam.html"
     page.write_bytes(SAVED_PAGE.read_bytes())
@@ -706,6 +709,7 @@ def test_cli_add_then_again_then_remove(data_copy, tmp_path):
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "no article" in proc.stderr
 
 
+@pytest.mark.slow
 def test_cli_force_language_and_typed_metadata(data_copy, tmp_path):
     f = tmp_path / "de.txt"
     f.write_text(GERMAN, encoding="utf-8")
