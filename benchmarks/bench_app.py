@@ -43,7 +43,8 @@ def ensure_fixture(n: int, folder: Path | None = None) -> Path:
     """A data folder with `n` processed synthetic articles (made once, then reused)."""
     from corpus import make_articles
 
-    from newslens.store import articles_dir, preprocess
+    from newslens.preprocess import preprocess
+    from newslens.storage import articles_dir
 
     root = Path(folder or Path(tempfile.gettempdir()) / f"newslens-bench-app-{n}") / "data"
     articles = make_articles(10**9, max_articles=n, seed=1000)
@@ -95,7 +96,7 @@ def child_pages(runs: int) -> dict:
         at.text_input(key="q").set_value("").run()
     # five articles chosen at once
     at.switch_page("pages/corpus.py").run()
-    from newslens.store import load_index
+    from newslens.index import load_index
 
     arts = load_index(os.environ["NEWSLENS_DATA_DIR"], persist=False).frames["articles"]
     arts = arts.assign(short=arts["title"].str[:28]).drop_duplicates("short")  # the page labels columns by title
@@ -108,7 +109,7 @@ def child_pages(runs: int) -> dict:
 
 
 def run_child(root: Path, runs: int, *, keep_index: bool) -> dict:
-    from newslens.store import index_dir, load_index
+    from newslens.index import index_dir, load_index
 
     if keep_index:
         load_index(root)  # what `preprocess` leaves behind
@@ -127,7 +128,8 @@ def run_child(root: Path, runs: int, *, keep_index: bool) -> dict:
 
 def baseline(root: Path, runs: int) -> dict:
     """The previous loader against the index, in this process."""
-    from newslens.store import corpus_digest, files_signature, frames, index_dir, load_corpus, load_index, read_index
+    from newslens.index import corpus_digest, files_signature, frames, index_dir, load_index, read_index
+    from newslens.storage import load_corpus
 
     t = time.perf_counter()
     corpus = load_corpus(root)
@@ -212,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     import streamlit
 
     root = ensure_fixture(args.articles, args.fixture)
-    from newslens.store import load_index
+    from newslens.index import load_index
 
     index = load_index(root)
     sizes = {k: len(v) for k, v in index.frames.items()}

@@ -4,7 +4,7 @@
     python benchmarks/bench_preprocess.py --quick    # 30,000 words, for a smoke run
 
 (a) `nlp.pipe` of the model as spaCy loads it (all default components) over the article texts;
-(b) `newslens.store.preprocess(force=True)` of the same articles from a temp data folder: segmenting,
+(b) `newslens.preprocess.preprocess(force=True)` of the same articles from a temp data folder: segmenting,
     parsing, entities, quotes, numbers, JSON, atomic writes.
 Same process count and batch size. The corpus is cut into chunks and (a)/(b) alternate chunk by chunk
 (order flipped every chunk), so load from other programs hits both alike; the ratio is total words/s of
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from newslens.config import model_name
     from newslens.pipeline import load_model
-    from newslens.store import installed_model_version, preprocess
+    from newslens.preprocess import installed_model_version, preprocess
 
     name = model_name(args.model)
     articles = make_articles(args.words, seed=args.seed)

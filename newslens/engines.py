@@ -1,13 +1,15 @@
 """Where preprocessing runs: this process, a pool of local processes, or a Dask cluster.
 
 Every engine runs the same function, `analyze_batch`, on batches of articles. The client (the process
-that called `store.preprocess`) reads the article files, sends their text and metadata, and writes the
+that called `preprocess.preprocess`) reads the article files, sends their text and metadata, and writes the
 JSON that comes back, each file atomically; workers need the model but no access to the data folder.
 Each worker process loads the model once. No Streamlit here; Dask is imported only by its engine.
 """
 from __future__ import annotations
 
+import logging
 import math
+import multiprocessing as mp
 import signal
 import sys
 from collections import deque
@@ -16,11 +18,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .metadata import read_sidecar
-from .store import ARTICLE_SUFFIX, ArticleError, analyze_for_store, articles_dir, dumps, fresh_rows, read_article
+from .pipeline import analyze_for_store, load_model, load_model_copy, parse_many
+from .rows import fresh_rows
+from .storage import ARTICLE_SUFFIX, ArticleError, articles_dir, dumps, read_article
 
 ENGINES = ("local", "processes", "dask")
 # (slug, processed JSON text, error, index rows): the rows let the client update the dashboard's index
-# without reading the JSON back (see store.build_index)
+# without reading the JSON back (see index.build_index)
 Result = tuple[str, "str | None", "str | None", "dict | None"]
 
 
@@ -36,7 +40,7 @@ class RunSettings:
     batch_size: int = 64
     corrections: object = None
     corrections_sha256: str = ""
-    index_rows: bool = True  # also return each document's dashboard-index rows (store.fresh_rows)
+    index_rows: bool = True  # also return each document's dashboard-index rows (rows.fresh_rows)
 
 
 @dataclass
@@ -62,8 +66,6 @@ def read_items(root: Path, slugs: Iterable[str]) -> Iterator[Item]:
 
 def analyze_stream(items: Iterable[Item], settings: RunSettings, nlp=None, *, n_process: int = 1) -> Iterator[Result]:
     """(slug, JSON text, error) for each item, all segments streamed through one `nlp.pipe`."""
-    from .pipeline import load_model, parse_many
-
     nlp = nlp if nlp is not None else load_model(settings.model)
     queue: deque[Item] = deque()
 
@@ -79,7 +81,7 @@ def analyze_stream(items: Iterable[Item], settings: RunSettings, nlp=None, *, n_
             yield bad.slug, None, bad.error, None
         item = queue.popleft()
         try:
-            doc = analyze_for_store(parsed, item.slug, nlp, meta=item.meta or {}, corrections=settings.corrections,
+            doc = analyze_for_store(parsed, nlp, slug=item.slug, meta=item.meta, corrections=settings.corrections,
                                     corrections_sha256=settings.corrections_sha256)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop a million-article run
             yield item.slug, None, f"{exc.__class__.__name__}: {exc}", None
@@ -97,21 +99,22 @@ def analyze_batch(items: list[Item], settings: RunSettings) -> list[Result]:
 
 def _worker_nlp(model: str):
     """The model of this worker: per Dask worker when in one (threads of one process do not share it)."""
-    from .pipeline import load_model
-
     try:
         from distributed import get_worker
 
         worker = get_worker()
     except (ImportError, ValueError):
         return load_model(model)
+    return _dask_worker_model(worker, model)
+
+
+def _dask_worker_model(worker, model: str):
+    """The Dask worker's own copy of `model`, loaded on first use (not the process-wide cached one)."""
     models = getattr(worker, "_newslens_models", None)
     if models is None:
         models = worker._newslens_models = {}
     if model not in models:
-        from .pipeline import _load_model
-
-        models[model] = _load_model.__wrapped__(model, True)  # a private copy for this worker
+        models[model] = load_model_copy(model)
     return models[model]
 
 
@@ -157,8 +160,6 @@ def _init_worker(settings: RunSettings) -> None:
     global _SETTINGS
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business: it stops the pool
     _SETTINGS = settings
-    from .pipeline import load_model
-
     load_model(settings.model)
 
 
@@ -175,12 +176,8 @@ class ProcessEngine:
         self.n_process = max(1, n_process)
 
     def run(self, root: Path, slugs: list[str], settings: RunSettings) -> Iterator[Result]:
-        import multiprocessing as mp
-
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         if method == "fork":
-            from .pipeline import load_model
-
             load_model(settings.model)  # loaded once here; the forked workers share its pages
         pool = mp.get_context(method).Pool(self.n_process, initializer=_init_worker, initargs=(settings,))
         ok = False
@@ -233,8 +230,6 @@ class DaskEngine:
             raise EngineUnavailable(
                 "the dask engine needs Dask: pip install 'dask[distributed]' (see requirements-dev.txt)"
             ) from exc
-        import logging
-
         if self.scheduler:
             return Client(self.scheduler), None
         cluster = LocalCluster(n_workers=self.n_workers, threads_per_worker=self.threads_per_worker,
@@ -286,13 +281,7 @@ def _make_model_plugin():
             self.name = f"newslens-model-{model}"
 
         def setup(self, worker) -> None:
-            from .pipeline import _load_model
-
-            models = getattr(worker, "_newslens_models", None)
-            if models is None:
-                models = worker._newslens_models = {}
-            if self.model not in models:
-                models[self.model] = _load_model.__wrapped__(self.model, True)
+            _dask_worker_model(worker, self.model)
 
     ModelPlugin.__module__, ModelPlugin.__qualname__ = __name__, "ModelPlugin"  # pickled by reference (see __getattr__)
     return ModelPlugin

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections import deque
 from typing import Iterable, Iterator
 
-from . import __version__
-from .config import install_hint, model_name
+from .claims import link_claims
+from .config import VERSION, install_hint, model_name
+from .entities import apply_salience, extract_entities
+from .metadata import detect_metadata
+from .numbers import extract_numbers
 from .parsed import ParsedArticle, ParsedSegment
-from .schema import Analysis, Article, PipelineInfo, Segment
+from .quotes import extract_quotes
+from .schema import Analysis, Article, PipelineInfo, Segment, sha256_text
+from .segments import split_segments
 
 MAX_SEGMENT_CHARS = 20_000  # longer lines are cut at sentence ends to keep the parser linear
 
@@ -25,6 +29,11 @@ def load_model(name: str | None = None, *, fast: bool = True):
     `newslens.components.TokenAttrs`, which gives identical token attributes several times faster.
     """
     return _load_model(model_name(name), fast)
+
+
+def load_model_copy(name: str | None = None, *, fast: bool = True):
+    """A model of its own, outside the per-process cache (e.g. for each Dask worker thread pool)."""
+    return _load_model.__wrapped__(model_name(name), fast)
 
 
 @functools.lru_cache(maxsize=4)
@@ -56,7 +65,7 @@ def _pipeline_ids(nlp) -> tuple[str, str, str]:
 def pipeline_info(nlp) -> PipelineInfo:
     """Name and versions that identify the output of `nlp`."""
     model, version, spacy_version = _pipeline_ids(nlp)
-    return PipelineInfo(model=model, model_version=version, spacy_version=spacy_version, newslens_version=__version__)
+    return PipelineInfo(model=model, model_version=version, spacy_version=spacy_version, newslens_version=VERSION)
 
 
 def _pieces(text: str, segments: list[Segment]) -> Iterator[tuple[int, int, str]]:
@@ -82,8 +91,6 @@ def parse_many(texts: Iterable[str], nlp, *, batch_size: int = 256, n_process: i
     Lazy in both directions: `texts` is read as the pipe needs input and each article is yielded as
     soon as its last segment is parsed, so memory stays at a few batches however many articles flow.
     """
-    from .segments import split_segments
-
     pending: deque[tuple[str, int]] = deque()  # articles fed to the pipe, with their number of pieces
 
     def feed():
@@ -111,11 +118,6 @@ def parse_many(texts: Iterable[str], nlp, *, batch_size: int = 256, n_process: i
         segs = segs[n:]
 
 
-def sha256_text(text: str) -> str:
-    """Hex sha256 of the UTF-8 text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def build_analysis(
     parsed: ParsedArticle,
     nlp,
@@ -128,12 +130,6 @@ def build_analysis(
     corrections=None,
 ) -> Analysis:
     """Run every extractor over a parsed article."""
-    from .claims import link_claims
-    from .entities import apply_salience, extract_entities
-    from .metadata import detect_metadata
-    from .numbers import extract_numbers
-    from .quotes import extract_quotes
-
     text = parsed.text
     meta = detect_metadata(text, [Segment(s.start, s.end, s.kind) for s in parsed.segments])
     published = published or meta.published
@@ -162,6 +158,31 @@ def build_analysis(
             for st, sent in zip(parsed.sentence_starts, parsed.sentences)
         ],
     )
+
+
+def analyze_for_store(
+    parsed: ParsedArticle | str,
+    nlp,
+    *,
+    slug: str | None = None,
+    meta: dict | None = None,
+    corrections=None,
+    corrections_sha256: str = "",
+) -> dict:
+    """The processed document of an article as the data folder keeps it (no file access).
+
+    `meta` is its sidecar metadata (title, published, source, url; missing keys are read from the text);
+    `corrections_sha256` stamps which corrections file the `corrections` rules came from.
+    """
+    if isinstance(parsed, str):
+        parsed = next(parse_many([parsed], nlp))
+    meta = meta or {}
+    analysis = build_analysis(
+        parsed, nlp, title=meta.get("title"), published=meta.get("published"), source=meta.get("source"),
+        slug=slug, url=meta.get("url"), corrections=corrections,
+    )
+    analysis.pipeline.corrections_sha256 = corrections_sha256
+    return analysis.to_dict()
 
 
 def analyze(

@@ -14,7 +14,7 @@ def _clock(seconds: float) -> str:
 
 
 class Progress:
-    """`progress(done, total, slug)` callback for `store.preprocess`."""
+    """`progress(done, total, slug)` callback for `preprocess.preprocess`."""
 
     def __init__(self, stream: TextIO | None = None, *, width: int = 24, every: float = 5.0, tty: bool | None = None,
                  quiet: bool = False, clock=time.monotonic) -> None:

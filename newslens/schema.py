@@ -1,8 +1,9 @@
 """Result dataclasses and their JSON form (the contract in DESIGN.md)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import hashlib
 from copy import deepcopy
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = 3  # 2: numbers carry their source (statement_id, stated_by, ...); 3: bound, change, per_unit,
@@ -222,6 +223,11 @@ class SchemaError(ValueError):
     """A processed document that does not fit the schema."""
 
 
+def sha256_text(text: str) -> str:
+    """Hex sha256 of the UTF-8 text (`Article.sha256`)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _span(d: dict | None) -> Span | None:
     return None if d is None else Span(int(d["start"]), int(d["end"]), str(d["text"]))
 
@@ -248,3 +254,83 @@ def iter_spans(analysis: Analysis):
                 yield ("quote-part", s.start, s.end, s.text)
     for n in analysis.numbers:
         yield ("number", n.start, n.end, n.text)
+
+
+# ---------------------------------------------------------------- checking a document read from disk
+
+
+def document_problem(doc: dict) -> str | None:
+    """Why a processed document that parsed as JSON cannot be shown (wrong types, spans off the text), or None."""
+    def is_int(v) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    def opt(v, t) -> bool:
+        return v is None or (isinstance(v, t) and not isinstance(v, bool))
+
+    try:
+        art = doc["article"]
+        text = art["text"]
+        if not isinstance(text, str) or not isinstance(art.get("title"), str):
+            return "article text and title must be strings"
+        if not all(opt(art.get(k), str) for k in ("published", "source", "url", "slug")):
+            return "article published/source/url must be strings or null"
+        if not isinstance(doc["pipeline"].get("model"), str):
+            return "pipeline.model must be a string"
+        lists = {k: doc.get(k, []) for k in ("entities", "quotes", "numbers", "sentences")}
+        bad = [k for k, v in lists.items() if not isinstance(v, list) or not all(isinstance(x, dict) for x in v)]
+        if bad:
+            return f"{bad[0]} must be a list of objects"
+
+        def span(where: str, s) -> str | None:
+            if not isinstance(s, dict):
+                return f"{where} is not an object"
+            a, b = s.get("start"), s.get("end")
+            if not (is_int(a) and is_int(b) and 0 <= a <= b <= len(text)):
+                return f"{where} has offsets {a!r}–{b!r} outside the article text (0–{len(text)})"
+            if "text" in s and s["text"] != text[a:b]:
+                return f"{where} text {str(s['text'])[:40]!r} does not match the article at {a}–{b}"
+            return None
+
+        for e in lists["entities"]:
+            if not isinstance(e.get("id"), str) or not isinstance(e.get("name"), str) or not isinstance(e.get("label"), str):
+                return "an entity lacks a string id, name or label"
+            if not isinstance(e.get("mentions", []), list) or not isinstance(e.get("aliases", []), list):
+                return f"entity {e['id']}: mentions and aliases must be lists"
+            if not all(isinstance(a, str) for a in e.get("aliases", [])):
+                return f"entity {e['id']}: aliases must be strings"
+            if not all(opt(e.get(k), (int, float)) for k in ("salience", "n_quotes", "n_numbers", "first_start")):
+                return f"entity {e['id']}: salience and counts must be numbers"
+            for m in e.get("mentions", []):
+                why = span(f"a mention of entity {e['id']}", m)
+                if why:
+                    return why
+        for q in lists["quotes"]:
+            if not isinstance(q.get("id"), str) or q.get("kind") not in QUOTE_KINDS:
+                return f"quote {q.get('id')!r}: kind must be one of {', '.join(QUOTE_KINDS)}"
+            if not all(opt(q.get(k), str) for k in ("speaker", "speaker_entity_id", "cue")):
+                return f"quote {q['id']}: speaker and cue must be strings or null"
+            for where, s in ((f"quote {q['id']}", q), (f"quote {q['id']} speaker", q.get("speaker_mention")),
+                             (f"quote {q['id']} cue", q.get("cue_span"))):
+                why = span(where, s) if s is not None else None
+                if why:
+                    return why
+        for n in lists["numbers"]:
+            if not isinstance(n.get("id"), str) or n.get("label") not in NUMBER_LABELS:
+                return f"number {n.get('id')!r}: label must be one of {', '.join(NUMBER_LABELS)}"
+            if not all(opt(n.get(k), (int, float)) for k in ("value", "low", "high", "usd_value", "subunit_value")):
+                return f"number {n['id']}: value, low, high and usd_value must be numbers or null"
+            if not all(opt(n.get(k), str) for k in ("unit", "date", "scale", "qualifier", "subject", "measure",
+                                                     "subject_entity_id", "usd_source", "equivalent_of", "bound",
+                                                     "change", "per_unit", "subunit",
+                                                     "statement_id", "stated_by", "stated_by_entity_id", "stated_in")):
+                return f"number {n['id']}: unit, date, qualifier, subject and ids must be strings or null"
+            why = span(f"number {n['id']}", n)
+            if why:
+                return why
+        for i, s in enumerate(lists["sentences"]):
+            why = span(f"sentence {i}", s)
+            if why:
+                return why
+    except (KeyError, TypeError, AttributeError) as exc:
+        return f"malformed ({exc.__class__.__name__}: {str(exc)[:80]})"
+    return None

@@ -89,7 +89,7 @@ st.plotly_chart(cooccurrence_heatmap(cooccurrence_pairs(shown)), key="cooc_chart
 
 
 def _save_correction(rule: dict) -> None:
-    from newslens.corrections import apply_rule_to_corpus
+    from newslens.preprocess import apply_rule_to_corpus
     from newslens.pipeline import ModelNotFoundError
     from ui.data import get_nlp
 
@@ -106,7 +106,7 @@ def _save_correction(rule: dict) -> None:
 
 
 def _remove_correction(index: int) -> None:
-    from newslens.corrections import remove_rule_from_corpus
+    from newslens.preprocess import remove_rule_from_corpus
     from newslens.pipeline import ModelNotFoundError
     from ui.data import get_nlp
 

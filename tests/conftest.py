@@ -56,7 +56,7 @@ FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 @pytest.fixture(scope="session")
 def corpus_dir(tmp_path_factory, nlp) -> Path:
     """A data folder with the shipped article plus two fixture articles, all processed."""
-    from newslens.store import preprocess
+    from newslens.preprocess import preprocess
 
     dst = tmp_path_factory.mktemp("corpus") / "data"
     shutil.copytree(ROOT / "data", dst)
@@ -72,7 +72,7 @@ CLAIMS_ARTICLES = ROOT / "tests" / "fixtures" / "claims"
 @pytest.fixture(scope="session")
 def claims_dir(tmp_path_factory, nlp) -> Path:
     """The shipped article plus four articles that disagree about one figure (Northwind's 2026 spend)."""
-    from newslens.store import preprocess
+    from newslens.preprocess import preprocess
 
     dst = tmp_path_factory.mktemp("claims") / "data"
     shutil.copytree(ROOT / "data", dst)

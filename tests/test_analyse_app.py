@@ -18,6 +18,8 @@ from .byo_samples import BBC, GERMAN, NUMBERS_ONLY, QUOTES_ONLY, REUTERS, XSS
 from .conftest import SEED_NAME
 from .test_ingest import snapshot
 
+pytestmark = pytest.mark.slow
+
 
 def plain(s: str) -> str:
     """Markdown shown by the app, without the backslashes that keep it literal."""

@@ -5,6 +5,8 @@ import pytest
 
 from .apptest_utils import new_app, open_page
 
+pytestmark = pytest.mark.slow
+
 PAGES = ["overview", "entities", "quotes", "numbers", "corpus"]
 
 
@@ -79,7 +81,8 @@ def test_entity_correction_form_writes_file_and_survives_restart(data_copy, monk
 
 
 def test_entity_chart_builders():
-    from newslens.store import frames, load_corpus
+    from newslens.index import frames
+    from newslens.storage import load_corpus
     from ui.charts import cooccurrence_heatmap, cooccurrence_matrix, cooccurrence_pairs, entity_type_mix
     from ui.kwic import kwic_html, kwic_rows
 

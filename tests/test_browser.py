@@ -8,6 +8,8 @@ import pytest
 from .browser_utils import CHROMIUM_ARGS, require_browser, screenshots_dir, streamlit_server, wait_for_app
 from .conftest import SEED_NAME
 
+pytestmark = pytest.mark.browser
+
 PAGES = [("", "Overview"), ("entities", "Entities"), ("quotes", "Quotes"), ("numbers", "Numbers"), ("corpus", "Corpus")]
 ALL = f"article={SEED_NAME}&article=harbor-lithium&article=port-authority"
 
@@ -110,6 +112,7 @@ def test_clicking_a_chart_bar_filters_the_table(browser_page):
     wait_for_app(page)
     before = caption_count(page, "statements")
     bars = page.locator("[data-testid='stPlotlyChart'] .barlayer .point path")
+    bars.first.wait_for(timeout=30_000)  # Plotly draws after the script has finished: slow on a loaded machine
     assert bars.count() > 1
     bars.first.click(force=True)
     wait_for_app(page)

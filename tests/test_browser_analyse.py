@@ -8,6 +8,8 @@ import pytest
 
 from .browser_utils import CHROMIUM_ARGS, ROOT, require_browser, screenshots_dir, streamlit_server, wait_for_app
 
+pytestmark = pytest.mark.browser
+
 PAYLOAD = "<img src=x onerror=alert(1)>"
 HOSTILE = f"""Hackers plant {PAYLOAD} on city website
 3 Feb 2025

@@ -72,7 +72,7 @@ def test_the_fields_survive_the_json_round_trip(seed_analysis):
 
 
 def test_a_processed_file_with_a_bad_source_is_refused(seed_analysis):
-    from newslens.store import document_problem
+    from newslens.schema import document_problem
 
     doc = seed_analysis.to_dict()
     doc["numbers"][1]["stated_by"] = 7

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from newslens.store import frames, load_corpus
+from newslens.index import frames
+from newslens.storage import load_corpus
 from ui.charts import money_usd_by_subject, numbers_timeline
 from ui.claims import (ARTICLE_VOICE, UNATTRIBUTED, context_link, facts_by_source, filter_sources, source_choices,
                        source_colors, statement_numbers, with_sources)

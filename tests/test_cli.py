@@ -5,7 +5,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT, SEED_TXT
+
+pytestmark = pytest.mark.slow  # every test starts `python -m newslens` in a subprocess
 
 
 def run(*args, **kw):

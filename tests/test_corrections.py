@@ -154,6 +154,7 @@ def test_apply_corrections_ignores_unknown_names(seed_analysis):
     assert len(ents) == len(seed_analysis.entities)
 
 
+@pytest.mark.slow  # a second Python process reads the corrections back
 def test_correction_survives_reprocessing_and_restart(nlp, data_copy, seed_text):
     """A rule written to the data folder changes the entity after reprocessing and in a fresh process."""
     path = data_copy / "corrections.json"

@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 from newslens.engines import DaskEngine, LocalEngine, ProcessEngine, RunSettings, batches, get_engine
-from newslens.store import list_slugs, preprocess, processed_dir
+from newslens.preprocess import preprocess
+from newslens.storage import list_slugs, processed_dir
 
 from .conftest import ROOT, SEED_NAME
 
@@ -88,19 +89,23 @@ def test_local_engine_output_matches_the_committed_seed(reference):
     assert any(q["speaker"] and "Powell" in q["speaker"] for q in doc["quotes"])
 
 
+@pytest.mark.slow
 def test_process_pool_output_is_identical(corpus, reference):
     assert _run(corpus, n_process=2) == reference
 
 
+@pytest.mark.slow
 def test_spacy_multiprocessing_output_is_identical(corpus, reference):
     assert _run(corpus, engine="local", n_process=2) == reference
 
 
+@pytest.mark.slow
 def test_dask_two_worker_cluster_output_is_identical(corpus, reference):
     pytest.importorskip("distributed")
     assert _run(corpus, engine="dask", n_process=2) == reference
 
 
+@pytest.mark.slow
 def test_dask_engine_uses_two_processes_with_one_model_each(corpus):
     distributed = pytest.importorskip("distributed")
     from newslens.engines import _worker_nlp
@@ -125,6 +130,7 @@ def test_dask_engine_uses_two_processes_with_one_model_each(corpus):
             assert all(same.values())
 
 
+@pytest.mark.slow
 def test_unchanged_articles_are_skipped_by_every_engine(corpus, reference):
     _run(corpus, engine="local")
     before = {p.name: p.stat().st_mtime_ns for p in processed_dir(corpus).glob("*.json")}

@@ -9,7 +9,8 @@ import pytest
 
 from ui.corpus_charts import entity_article_matrix, entity_heatmap, facts_timeline, speakers_across
 from ui.downloads import export_name
-from newslens.store import frames, load_corpus
+from newslens.index import frames
+from newslens.storage import load_corpus
 
 from .apptest_utils import make_app, new_app
 from .conftest import SEED_NAME

@@ -8,19 +8,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from newslens import store
-from newslens.store import (
-    build_index,
-    corpus_digest,
-    corpus_stats,
-    frames,
-    index_dir,
-    load_corpus,
-    load_index,
-    processed_dir,
-    read_index,
-    write_index,
-)
+from newslens import index as index_module
+from newslens import preprocess as preprocess_module
+from newslens.index import build_index, corpus_digest, corpus_stats, frames, index_dir, load_index, read_index, write_index
+from newslens.preprocess import preprocess
+from newslens.storage import atomic_write_text, load_corpus, processed_dir
 
 from .conftest import SEED_NAME
 
@@ -57,7 +49,7 @@ def test_index_equals_a_full_load_and_round_trips_through_parquet(corpus):
 
 def test_unchanged_files_are_not_read_again(corpus, monkeypatch):
     load_index(corpus)
-    monkeypatch.setattr(store, "check_processed", lambda *a, **k: pytest.fail("re-read an unchanged article"))
+    monkeypatch.setattr(index_module, "check_processed", lambda *a, **k: pytest.fail("re-read an unchanged article"))
     index = load_index(corpus)
     assert SEED_NAME in index.slugs
 
@@ -98,13 +90,13 @@ def test_incremental_update_equals_a_full_build(corpus, steps):
 
 def test_index_of_other_code_is_ignored(corpus, monkeypatch):
     load_index(corpus)
-    monkeypatch.setattr(store, "_code_key", lambda: "something else")
+    monkeypatch.setattr(index_module, "_code_key", lambda: "something else")
     assert read_index(corpus) is None
     assert_same(load_index(corpus), corpus)
 
 
 def test_unwritable_data_folder_still_loads(corpus, monkeypatch):
-    monkeypatch.setattr(store, "index_dir", lambda root: corpus / "articles" / f"{SEED_NAME}.txt" / "nope")
+    monkeypatch.setattr(index_module, "index_dir", lambda root: corpus / "articles" / f"{SEED_NAME}.txt" / "nope")
     assert write_index(corpus, build_index(corpus)) is False
     assert_same(load_index(corpus), corpus)
 
@@ -115,7 +107,7 @@ def test_digest_changes_with_any_file(corpus):
     (processed_dir(corpus) / f"{SEED_NAME}.json").write_text(
         (processed_dir(corpus) / f"{SEED_NAME}.json").read_text(encoding="utf-8"), encoding="utf-8")
     after_rewrite = corpus_digest(corpus)
-    store.atomic_write_text(processed_dir(corpus) / f"{SEED_NAME}.json",
+    atomic_write_text(processed_dir(corpus) / f"{SEED_NAME}.json",
                             (processed_dir(corpus) / f"{SEED_NAME}.json").read_text(encoding="utf-8"))
     assert corpus_digest(corpus) != after_rewrite  # same size, maybe same mtime tick: a new inode all the same
     (index_dir(corpus)).mkdir(parents=True, exist_ok=True)
@@ -128,7 +120,7 @@ def test_preprocess_leaves_a_current_index(data_copy, nlp):
     (data_copy / "articles" / "acme.txt").write_text(
         "Acme profit rises\n3 March 2025\nAcme Corp said profit rose 5% to $2 billion, chief executive Jane Doe said.\n",
         encoding="utf-8")
-    store.preprocess(data_copy)
+    preprocess(data_copy)
     saved = read_index(data_copy)
     assert saved is not None and saved.stats == corpus_stats(data_copy)
     assert "acme" in saved.slugs and "Acme" in " ".join(saved.frames["entities"]["name"])
@@ -138,15 +130,15 @@ def test_preprocess_leaves_a_current_index(data_copy, nlp):
 def test_preprocess_rows_are_not_trusted_when_the_text_changed_meanwhile(data_copy, nlp, monkeypatch):
     path = data_copy / "articles" / "acme.txt"
     path.write_text("Acme profit rises\n3 March 2025\nAcme Corp said profit rose 5%.\n", encoding="utf-8")
-    real = store.atomic_write_text
+    real = atomic_write_text
 
     def edit_after_processing(target, text):
         real(target, text)
         if target.name == "acme.json":  # the article changes right after its document was written
             path.write_text("Acme profit falls\n4 March 2025\nAcme Corp said profit fell.\n", encoding="utf-8")
 
-    monkeypatch.setattr(store, "atomic_write_text", edit_after_processing)
-    store.preprocess(data_copy, slugs=["acme"])
+    monkeypatch.setattr(preprocess_module, "atomic_write_text", edit_after_processing)
+    preprocess(data_copy, slugs=["acme"])
     saved = read_index(data_copy)
     assert "acme" not in saved.slugs and [p.status for p in saved.problems if p.slug == "acme"] == ["stale"]
     assert_same(saved, data_copy)

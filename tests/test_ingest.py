@@ -12,8 +12,11 @@ import pytest
 
 from newslens import ingest
 from newslens.ingest import IngestError, LanguageError
-from newslens.store import check_processed, frames, list_slugs, load_corpus, needs_processing
+from newslens.index import frames
+from newslens.ingest import library
+from newslens.preprocess import needs_processing
 from newslens.schema import SCHEMA_VERSION
+from newslens.storage import atomic_write_text, check_processed, list_slugs, load_corpus
 
 from .byo_samples import (
     AP, BBC, CHINESE, ENGLISH, FRENCH, GERMAN, GUARDIAN, NUMBERS_ONLY, QUOTES_ONLY, REUTERS, RUSSIAN, SPANISH, XSS,
@@ -253,7 +256,7 @@ def test_add_writes_text_sidecar_and_a_current_processed_file(root, nlp):
 
 def test_add_reuses_the_preview_analysis_when_metadata_is_unchanged(root, nlp):
     cand = ingest.make_candidate(AP)
-    preview = ingest.analyse_for_store(cand, nlp=nlp, root=root)
+    preview = ingest.analyse_candidate(cand, nlp=nlp, root=root)
     added = ingest.add_article(cand, nlp=None, root=root, processed=preview)  # nlp=None: must not need the model
     stored = json.loads((root / "processed" / f"{added.slug}.json").read_text(encoding="utf-8"))
     assert stored["entities"] == preview["entities"] and stored["article"]["slug"] == added.slug
@@ -261,7 +264,7 @@ def test_add_reuses_the_preview_analysis_when_metadata_is_unchanged(root, nlp):
 
 def test_add_reanalyses_when_the_user_changed_the_date(root, nlp):
     cand = ingest.make_candidate(AP)
-    preview = ingest.analyse_for_store(cand, nlp=nlp, root=root)
+    preview = ingest.analyse_candidate(cand, nlp=nlp, root=root)
     cand2 = ingest.Candidate(**{**cand.__dict__, "published": "2025-08-01"})
     added = ingest.add_article(cand2, nlp=nlp, root=root, processed=preview)
     doc, problem = check_processed(root, added.slug)
@@ -298,7 +301,7 @@ def test_exclusive_create_refuses_an_existing_file(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text("original", encoding="utf-8")
     with pytest.raises(FileExistsError):
-        ingest.atomic_write_text(p, "new", exclusive=True)
+        atomic_write_text(p, "new", exclusive=True)
     assert p.read_text(encoding="utf-8") == "original" and list(tmp_path.iterdir()) == [p]
 
 
@@ -310,11 +313,9 @@ def test_a_failed_write_leaves_no_half_added_article(root, nlp, monkeypatch):
         calls.append(path)
         if str(path).endswith(".json") and "processed" in str(path):
             raise OSError(28, "No space left on device")
-        from newslens.store import atomic_write_text
-
         atomic_write_text(path, text, **kwargs)
 
-    monkeypatch.setattr(ingest, "atomic_write_text", failing)
+    monkeypatch.setattr(library, "atomic_write_text", failing)
     with pytest.raises(OSError):
         ingest.add_article(ingest.make_candidate(GUARDIAN), nlp=nlp, root=root)
     assert calls and snapshot(root) == before
@@ -659,6 +660,7 @@ HOSTILE_FILES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
 def test_cli_add_refuses_hostile_files_with_one_line_and_no_change(data_copy, tmp_path, name):
     data, why = HOSTILE_FILES[name]
@@ -672,6 +674,7 @@ def test_cli_add_refuses_hostile_files_with_one_line_and_no_change(data_copy, tm
     assert snapshot(data_copy) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args,why", [
     (["file:///etc/passwd"], "only http:// and https://"),
     (["ftp://example.com/story.txt"], "only http:// and https://"),
@@ -687,6 +690,7 @@ def test_cli_add_refuses_bad_sources(data_copy, args, why):
     assert snapshot(data_copy) == before
 
 
+@pytest.mark.slow
 def test_cli_add_then_again_then_remove(data_copy, tmp_path):
     page = tmp_path / "rotterdam.html"
     page.write_bytes(SAVED_PAGE.read_bytes())
@@ -705,6 +709,7 @@ def test_cli_add_then_again_then_remove(data_copy, tmp_path):
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "no article" in proc.stderr
 
 
+@pytest.mark.slow
 def test_cli_force_language_and_typed_metadata(data_copy, tmp_path):
     f = tmp_path / "de.txt"
     f.write_text(GERMAN, encoding="utf-8")

@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from newslens.store import frames, load_corpus
+from newslens.index import frames
+from newslens.storage import load_corpus
 from ui.charts import money_usd_by_subject, numbers_timeline
 from ui.numbers_view import date_extent, filter_numbers, fmt_amount, iso_interval, number_table, restatements, with_when
 

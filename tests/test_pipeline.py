@@ -8,7 +8,9 @@ import pytest
 from newslens import SCHEMA_VERSION, analyze
 from newslens.schema import Analysis, iter_spans
 from newslens.segments import split_segments
-from newslens.store import analyze_text_for_store, dumps, processed_dir
+from newslens.metadata import read_sidecar
+from newslens.pipeline import analyze_for_store
+from newslens.storage import corrections_sha, dumps, processed_dir
 
 from .conftest import ROOT, SEED_NAME
 
@@ -76,7 +78,8 @@ def test_committed_processed_file_equals_fresh_output(nlp):
     """The shipped processed file is exactly what preprocessing produces now."""
     committed = (processed_dir(ROOT / "data") / f"{SEED_NAME}.json").read_text(encoding="utf-8")
     text = (ROOT / "data" / "articles" / f"{SEED_NAME}.txt").read_text(encoding="utf-8")
-    fresh = dumps(analyze_text_for_store(text, SEED_NAME, ROOT / "data", nlp))
+    meta = read_sidecar(ROOT / "data" / "articles" / f"{SEED_NAME}.txt")
+    fresh = dumps(analyze_for_store(text, nlp, slug=SEED_NAME, meta=meta, corrections_sha256=corrections_sha(ROOT / "data")))
     assert json.loads(committed) == json.loads(fresh)
     assert committed == fresh
 

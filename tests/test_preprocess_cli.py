@@ -13,7 +13,7 @@ import pytest
 
 from newslens import __main__ as cli
 from newslens.progress import Progress
-from newslens.store import list_slugs, processed_dir
+from newslens.storage import list_slugs, processed_dir
 
 from .conftest import ROOT, SEED_NAME
 
@@ -99,6 +99,7 @@ def test_keyboard_interrupt_exits_130_and_rerun_continues(tmp_path, monkeypatch,
     assert sorted(p.stem for p in processed_dir(root).glob("*.json")) == slugs and no_temp_files(root)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("extra", [[], ["--n-process", "2"]], ids=["local", "process-pool"])
 def test_sigint_mid_run_leaves_whole_files(tmp_path, extra):
     """A real Ctrl-C (SIGINT) to the CLI while it writes: exit 130, one line, only complete JSON files."""
@@ -131,6 +132,7 @@ def test_sigint_mid_run_leaves_whole_files(tmp_path, extra):
     assert sorted(p.stem for p in processed_dir(root).glob("*.json")) == slugs
 
 
+@pytest.mark.slow
 def test_cli_progress_goes_to_stderr_and_report_to_stdout(data_copy):
     (data_copy / "articles" / "acme.txt").write_text(
         "Acme profit rises\n3 March 2025\nAcme Corp said profit rose 5% to $2 billion, chief executive Jane Doe said.\n",

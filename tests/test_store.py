@@ -4,15 +4,9 @@ from __future__ import annotations
 import json
 
 from newslens.schema import SCHEMA_VERSION
-from newslens.store import (
-    atomic_write_text,
-    check_processed,
-    decode_text,
-    frames,
-    load_corpus,
-    preprocess,
-    processed_dir,
-)
+from newslens.index import frames
+from newslens.preprocess import preprocess
+from newslens.storage import atomic_write_text, check_processed, decode_text, load_corpus, processed_dir
 
 from .conftest import SEED_NAME
 
@@ -66,7 +60,7 @@ def test_atomic_write_leaves_no_temp_files(tmp_path):
 def test_decode_text_rejects_binary_and_non_utf8():
     import pytest
 
-    from newslens.store import ArticleError
+    from newslens.storage import ArticleError
 
     assert decode_text(b"\xef\xbb\xbfa\r\nb\rc") == "a\nb\nc"
     with pytest.raises(ArticleError, match="binary"):

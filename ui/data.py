@@ -1,6 +1,6 @@
 """Loading the corpus for the app: once per change of the data files, never per rerun, never loading spaCy.
 
-The frames come from `newslens.store.load_index`: Parquet files under `<data>/.cache/index/` written by
+The frames come from `newslens.index.load_index`: Parquet files under `<data>/.cache/index/` written by
 `preprocess`, brought up to date in memory for the articles whose files changed since (the app never
 writes into the data folder just by reading it), so a server start at a thousand articles reads a few MB
 of Parquet instead of a thousand JSON documents. The index is held with `st.cache_resource` (one copy per
@@ -19,7 +19,8 @@ import pandas as pd
 import streamlit as st
 
 from newslens.config import data_dir
-from newslens.store import Corpus, CorpusIndex, corpus_digest, load_index, processed_dir
+from newslens.index import CorpusIndex, corpus_digest, load_index
+from newslens.storage import Corpus, processed_dir
 
 if int(pd.__version__.split(".")[0]) < 3:  # pandas 3 always copies on write; 2.2 opts in, so a page
     pd.set_option("mode.copy_on_write", True)  # modifying its frame can never change the shared one

@@ -121,7 +121,7 @@ def problems_box(data: AppData) -> None:
         if st.button("Process them now", key="process_problems"):
             from newslens.config import data_dir
             from newslens.pipeline import ModelNotFoundError
-            from newslens.store import preprocess
+            from newslens.preprocess import preprocess
 
             from .data import get_nlp
 

@@ -9,7 +9,8 @@ import streamlit as st
 
 from newslens import ingest
 from newslens.config import data_dir, model_name
-from newslens.store import Corpus, corrections_sha, frames
+from newslens.index import frames
+from newslens.storage import Corpus, corrections_sha
 
 from .data import get_nlp
 from .filters import K_ARTICLE
@@ -39,7 +40,7 @@ def analyse_cached(sha256: str, title: str, published: str | None, source: str |
                    corrections: str, model: str, _text: str) -> dict:  # noqa: ARG001 - the key is the text's sha256
     """The processed document for a text, computed once per (sha256, metadata, corrections, model)."""
     cand = ingest.Candidate(text=_text, title=title, published=published, source=source, url=url)
-    return ingest.analyse_for_store(cand, nlp=get_nlp(), root=data_dir())  # get_nlp(): the same cache entry as the sidebar
+    return ingest.analyse_candidate(cand, nlp=get_nlp(), root=data_dir())  # get_nlp(): the same cache entry as the sidebar
 
 
 def analyse(cand: ingest.Candidate) -> dict:
@@ -220,7 +221,7 @@ def _notice(kind: str, msg: str) -> None:
 def articles_table(root, corpus: Corpus, articles: dict[str, dict] | None = None) -> pd.DataFrame:
     """One row per stored article (processed or not): name, title, date, source, state."""
     from newslens.metadata import read_sidecar
-    from newslens.store import articles_dir, list_slugs
+    from newslens.storage import articles_dir, list_slugs
 
     problems = {p.slug: p for p in corpus.problems}
     rows = []
