@@ -614,13 +614,17 @@ def find_duplicate(root: Path, text: str) -> str | None:
     return None
 
 
-def analyse_for_store(cand: Candidate, *, nlp, root: Path | None = None, slug: str | None = None) -> dict:
-    """The processed document for a candidate, exactly as `preprocess` would write it once stored."""
+def analyse_for_store(cand: Candidate, *, nlp, root: Path | None = None, slug: str | None = None,
+                      parsed=None) -> dict:
+    """The processed document for a candidate, exactly as `preprocess` would write it once stored.
+
+    `parsed`: the candidate's text already parsed (`pipeline.parse_many`, or the worker pool's
+    segment-by-segment parse); parsed here otherwise."""
     from .pipeline import build_analysis, parse_many
 
     root = default_data_dir(root)
     try:
-        parsed = next(parse_many([cand.text], nlp))
+        parsed = parsed if parsed is not None else next(parse_many([cand.text], nlp))
         analysis = build_analysis(
             parsed, nlp, title=cand.title, published=cand.published, source=cand.source, slug=slug, url=cand.url,
             corrections=load_corrections_for(root),
