@@ -109,6 +109,7 @@ def test_clicking_a_chart_bar_filters_the_table(browser_page):
     wait_for_app(page)
     before = caption_count(page, "statements")
     bars = page.locator("[data-testid='stPlotlyChart'] .barlayer .point path")
+    bars.first.wait_for(timeout=60_000)  # Plotly draws after the script is done: on a loaded machine, later
     assert bars.count() > 1
     bars.first.click(force=True)
     wait_for_app(page)

@@ -177,6 +177,9 @@ def show_result(i: int, res: Result) -> None:
             st.info(f"Same text as {md(res.duplicate_of)} in this upload; shown once.", icon=":material/content_copy:")
             return
         if res.doc is None:
+            run = workers.current()
+            if run is not None and not run.job.is_finished:
+                st.caption("Waiting for the analysis (progress above)…")
             return
         show_preview(res.doc, key=f"{i}_{cand.sha256[:10]}")
         if _add_outcome(res):

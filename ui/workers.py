@@ -18,6 +18,7 @@ import streamlit as st
 from newslens.workpool import Item, Job, WorkPool
 
 K_RUN = "an_run"
+KILL_AFTER_ENV = "NEWSLENS_KILL_AFTER"  # seconds a cancelled analysis may take to stop by itself (benchmarks)
 APP_MAX_CHARS_ENV = "NEWSLENS_APP_MAX_CHARS"
 APP_MAX_CHARS = 200_000  # see README "Analyse: limits": extraction time grows faster than the text
 POLL = 0.3  # seconds between progress redraws
@@ -41,7 +42,11 @@ def session_alive(session_id: str) -> bool:
 @st.cache_resource(show_spinner=False)
 def get_pool() -> WorkPool:
     """The worker pool of this server process (about one worker per core; $NEWSLENS_WORKERS)."""
-    return WorkPool(alive=session_alive)
+    try:
+        kill_after = float(os.environ.get(KILL_AFTER_ENV, "") or 0.5)
+    except ValueError:
+        kill_after = 0.5
+    return WorkPool(alive=session_alive, kill_after=kill_after)
 
 
 class DoneCache:
