@@ -228,3 +228,38 @@ def test_links_to_private_addresses_and_other_schemes_are_refused(root, url, mes
     assert not at.exception
     assert any(message in e for e in errors(at)), errors(at)
     assert snapshot(root) == before
+
+
+def test_text_and_results_survive_a_visit_to_another_page(root):
+    at = analyse(REUTERS, title="Fed keeps rates", source="Reuters")
+    assert plain(at.subheader[0].value) == "Fed keeps rates"
+    at.switch_page("pages/entities.py").run()
+    assert not at.exception and at.title[0].value == "Entities"
+    at.switch_page("pages/analyse.py").run()
+    assert not at.exception
+    assert at.text_area(key="an_text").value == REUTERS
+    assert at.text_input(key="an_title").value == "Fed keeps rates"
+    assert at.text_input(key="an_source").value == "Reuters"
+    assert plain(at.subheader[0].value) == "Fed keeps rates" and at.metric
+    add_button(at).click().run()
+    assert any("Fed keeps rates" in plain(s.value) for s in at.success)
+
+
+def test_add_gives_exactly_one_message(root):
+    at = analyse(REUTERS)
+    add_button(at).click().run()
+    slug = "fed-holds-rates-steady-signals-two-cuts-later-this-year"
+    said = [plain(m.value) for m in [*at.success, *at.info, *at.warning, *at.error] if slug in plain(m.value)]
+    assert len(said) == 1 and said[0].startswith("Added"), said
+    assert not [b for b in at.button if (b.key or "").startswith("an_add_")]
+
+
+def test_the_interactive_size_limit_is_explained(root, monkeypatch):
+    monkeypatch.setenv("NEWSLENS_APP_MAX_CHARS", "3000")
+    before = snapshot(root)
+    at = analyse(REUTERS + "\n" + "The committee met again and said rates would stay where they are. " * 60)
+    [msg] = errors(at)
+    assert "is more than this app analyses at once (3,000" in msg and "python -m newslens analyze" in msg
+    assert not at.metric and snapshot(root) == before
+    at = analyse(BBC)  # shorter texts still go through
+    assert not errors(at) and at.metric

@@ -1,6 +1,7 @@
-"""Streamlit side of "bring your own article": cached analysis, the batch runner, result cards, removal."""
+"""Streamlit side of "bring your own article": reading, queueing the analysis, progress, result cards, Add, removal."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -11,7 +12,9 @@ from newslens import ingest
 from newslens.config import data_dir, model_name
 from newslens.index import frames
 from newslens.storage import Corpus, corrections_sha
+from newslens.workpool import Item
 
+from . import workers
 from .data import get_nlp
 from .filters import K_ARTICLE
 from .highlight import Mark, article_html, md
@@ -33,56 +36,115 @@ class Result:
     present_as: str | None = None  # slug of an identical stored article
     duplicate_of: str | None = None  # label of an identical article in the same batch
     notes: list[str] = field(default_factory=list)
+    added: tuple[str, str] | None = None  # the outcome of Add: ("added" | "present" | "error", slug or message)
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
-def analyse_cached(sha256: str, title: str, published: str | None, source: str | None, url: str | None,
-                   corrections: str, model: str, _text: str) -> dict:  # noqa: ARG001 - the key is the text's sha256
-    """The processed document for a text, computed once per (sha256, metadata, corrections, model)."""
-    cand = ingest.Candidate(text=_text, title=title, published=published, source=source, url=url)
-    return ingest.analyse_candidate(cand, nlp=get_nlp(), root=data_dir())  # get_nlp(): the same cache entry as the sidebar
+def analysis_key(cand: ingest.Candidate) -> tuple:
+    """What an analysis depends on: the text, its metadata, the corrections and the model."""
+    return (cand.sha256, cand.title, cand.published, cand.source, cand.url, corrections_sha(data_dir()), model_name())
 
 
-def analyse(cand: ingest.Candidate) -> dict:
-    return analyse_cached(cand.sha256, cand.title, cand.published, cand.source, cand.url,
-                          corrections_sha(data_dir()), model_name(), cand.text)
+def start_batch(jobs: list[tuple[str, Callable[[], object]]], *, pasted: str | None = None) -> list[Result]:
+    """Read each job (label, reader) here, then queue what needs analysing in the server's worker pool.
 
-
-def run_batch(jobs: list[tuple[str, Callable[[], object]]]) -> list[Result]:
-    """Read and analyse each job (label, reader) with progress shown; never raises for bad input."""
+    Never raises for bad input: every refusal becomes a Result with its message. Texts analysed lately
+    (by anyone on this server) come from the cache at once; the rest are one pool job for this reader.
+    """
     results: list[Result] = []
-    n = len(jobs)
-    with st.status(f"Analysing {n} article{'s' if n != 1 else ''}…", expanded=True) as status:
-        bar = st.progress(0.0, text="Starting…")
-        for i, (label, read) in enumerate(jobs):
-            bar.progress(i / n, text=f"Reading {label}")
-            try:
-                got = read()
-            except ingest.IngestError as exc:
-                results.append(Result(label, error=str(exc), language=isinstance(exc, ingest.LanguageError)))
-                st.write(f"✗ {md(label)}: refused")
-                continue
-            uploads = got if isinstance(got, list) else [got]
-            for up in uploads:
-                res = _result_of(up, label)
-                if res.cand is not None and res.duplicate_of is None:
-                    bar.progress((i + 0.5) / n, text=f"Analysing {res.cand.title[:60]}")
-                    res.present_as = ingest.find_duplicate(data_dir(), res.cand.text)
-                    try:
-                        res.doc = analyse(res.cand)
-                    except ingest.IngestError as exc:
-                        res.error = str(exc)
-                    except Exception as exc:  # noqa: BLE001 - e.g. the model is missing: say so, no traceback
-                        res.error = f"could not be analysed: {exc.__class__.__name__}: {str(exc)[:200]}"
-                results.append(res)
-                st.write(("✗ " if res.error else "✓ ") + md(res.label))
-        bar.progress(1.0, text="Done")
-        bad = sum(1 for r in results if r.error)
-        status.update(
-            label=f"Analysed {len(results) - bad} of {len(results)}" + (f" — {bad} refused" if bad else ""),
-            state="error" if bad and bad == len(results) else "complete", expanded=False,
-        )
+    for label, read in jobs:
+        try:
+            got = read()
+        except ingest.IngestError as exc:
+            results.append(Result(label, error=str(exc), language=isinstance(exc, ingest.LanguageError)))
+            continue
+        results.extend(_result_of(up, label) for up in (got if isinstance(got, list) else [got]))
+    items, targets, keys = [], [], []
+    limit = workers.app_max_chars()
+    cache = workers.done_cache()
+    for i, res in enumerate(results):
+        cand = res.cand
+        if cand is None or res.duplicate_of is not None:
+            continue
+        if len(cand.text) > limit:
+            res.error = (f"{res.label}: {len(cand.text):,} characters is more than this app analyses at once "
+                         f"({limit:,}; the work grows faster than the text and the server is shared). Split it, "
+                         "or analyse it with python -m newslens analyze FILE (up to "
+                         f"{ingest.MAX_CHARS:,} characters)")
+            continue
+        res.present_as = ingest.find_duplicate(data_dir(), cand.text)
+        key = analysis_key(cand)
+        res.doc = cache.get(key)
+        if res.doc is None:
+            items.append(Item(cand.text, cand.title, cand.published, cand.source, cand.url, cand.origin))
+            targets.append(i)
+            keys.append(key)
+    st.session_state[K_RESULTS] = results
+    st.session_state.pop(K_CONFIRM, None)
+    if items:
+        workers.start(items, targets, keys, root=str(data_dir()), model=model_name(), pasted=pasted)
+    else:
+        workers.cancel("replaced")
+        st.session_state.pop(workers.K_RUN, None)
     return results
+
+
+STOPPED = {
+    "replaced": "Stopped: a newer analysis replaced it.",
+    "text changed": "Stopped: the pasted text changed. Press **Analyse text** to analyse the new text.",
+    "cancelled": "Stopped: you cancelled the analysis.",
+    "left": "Stopped: this page was closed before the analysis finished.",
+    "shutdown": "Stopped: the server is shutting down.",
+}
+
+
+def collect() -> None:
+    """Move a finished run's analyses into the results (once); say why a stopped one stopped."""
+    run = workers.current()
+    if run is None or run.collected or not run.job.is_finished:
+        return
+    run.collected = True
+    results: list[Result] = st.session_state.get(K_RESULTS) or []
+    cache = workers.done_cache()
+    for j, (status, payload) in enumerate(run.job.results):
+        if j >= len(run.targets) or run.targets[j] >= len(results):
+            continue
+        res = results[run.targets[j]]
+        if status == "ok":
+            res.doc = payload
+            cache.put(run.keys[j], payload)
+        else:
+            res.error = f"{res.label} {payload}" if not str(payload).startswith(res.label) else str(payload)
+    if run.job.state == "failed":
+        st.session_state[K_NOTICE] = ("error", f"The analysis could not finish: {run.job.error}")
+    elif run.job.state == "cancelled":
+        st.session_state[K_NOTICE] = ("stopped", STOPPED.get(run.job.reason or "", "Stopped."))
+
+
+def progress_area():
+    """While the reader's analysis is queued or running: a bar, a line and Cancel. Returns what
+    `follow_progress` redraws, or None when nothing is running."""
+    run = workers.current()
+    if run is None or run.job.is_finished:
+        return None
+    with st.container(border=True):
+        pool = workers.get_pool()
+        frac, line = workers.status_line(pool, run.job)
+        bar = st.progress(frac, text=line)
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        note = c1.empty()
+        note.caption("The page stays usable meanwhile; going to another page keeps the analysis running "
+                     "while this tab is open.")
+        c2.button("Cancel", key="an_cancel", icon=":material/stop_circle:", on_click=workers.cancel)
+    return run, bar, note
+
+
+def follow_progress(area) -> None:
+    """Redraw the progress until the analysis is finished, then show the page with its results."""
+    if area is None:
+        return
+    run, bar, note = area
+    workers.follow(run, bar, note)
+    st.rerun()
 
 
 def _result_of(up, label: str) -> Result:
@@ -116,23 +178,65 @@ def show_result(i: int, res: Result) -> None:
             st.info(f"Same text as {md(res.duplicate_of)} in this upload; shown once.", icon=":material/content_copy:")
             return
         if res.doc is None:
+            run = workers.current()
+            if run is not None and not run.job.is_finished:
+                st.caption("Waiting for the analysis (progress above)…")
             return
         show_preview(res.doc, key=f"{i}_{cand.sha256[:10]}")
+        if _add_outcome(res):
+            return
         if res.present_as:
             st.info(f"Already in your articles as `{res.present_as}` (identical text).", icon=":material/check_circle:")
             st.page_link("pages/overview.py", label="Open it in Overview", icon=":material/article:")
             return
         with st.expander("Title, date and source to keep"):
             k = cand.sha256[:12]
-            st.text_input("Title", value=cand.title, key=f"an_t_{k}", max_chars=300)
-            st.text_input("Published (YYYY-MM-DD)", value=cand.published or "", key=f"an_p_{k}")
-            st.text_input("Source", value=cand.source or "", key=f"an_s_{k}")
+            for key, label, value in ((f"an_t_{k}", "Title", cand.title), (f"an_p_{k}", "Published (YYYY-MM-DD)",
+                                      cand.published or ""), (f"an_s_{k}", "Source", cand.source or "")):
+                keep(key, value)
+                st.text_input(label, key=key, max_chars=300 if label == "Title" else None, on_change=remember,
+                              args=(key,))
         st.button("Add to my articles", key=f"an_add_{i}_{cand.sha256[:10]}", type="primary",
                   icon=":material/library_add:", on_click=_add, args=(i,))
 
 
+def _add_outcome(res: Result) -> bool:
+    """The one message for what Add did (added / already there / refused); True when it ends the card."""
+    if res.added is None:
+        return False
+    kind, what = res.added
+    if kind == "error":
+        st.error(md(what), icon=":material/error:")
+        return False  # the Add button stays: the reader may try again
+    if kind == "added":
+        st.success(f"Added “{md(res.cand.title)}” to your articles as `{md(what)}`.", icon=":material/check_circle:")
+    else:
+        st.info(f"Already in your articles as `{md(what)}` (identical text); nothing was added.",
+                icon=":material/check_circle:")
+    st.page_link("pages/overview.py", label="Open it in Overview", icon=":material/article:")
+    return True
+
+
+def keep(key: str, default) -> None:
+    """Before a widget: give it back the value it had when the reader left the page (widget state is
+    dropped when its page is not shown; the copy under `_keep_<key>` is not)."""
+    s = st.session_state
+    if key not in s:
+        s[key] = s.get(f"_keep_{key}", default)
+
+
+def remember(key: str) -> None:
+    """on_change of a kept widget: copy its value where navigation does not drop it."""
+    st.session_state[f"_keep_{key}"] = st.session_state.get(key)
+
+
+PREVIEW_ROWS = 50  # rows of each table drawn on the page (the downloads have every row)
+TEXT_PAGE = 20_000  # characters of marked-up text drawn at once
+
+
 def show_preview(doc: dict, *, key: str) -> None:
-    """Counts and the first rows of the entity, quote and number tables, plus the marked-up text."""
+    """Counts, the first rows of the entity, quote and number tables, the marked-up text one part at a
+    time, and downloads of everything (so a very long article stays quick to draw)."""
     fr = frames(Corpus(analyses={"preview": doc}))
     text = doc["article"]["text"]
     c1, c2, c3, c4 = st.columns(4)
@@ -143,19 +247,54 @@ def show_preview(doc: dict, *, key: str) -> None:
     t_ent, t_quo, t_num, t_txt = st.tabs(["Entities", "Quotes", "Numbers", "Text"])
     with t_ent:
         ents = fr["entities"].sort_values(["mentions", "salience"], ascending=False)
-        st.dataframe(ents[["name", "label", "mentions", "aliases"]].head(50), hide_index=True, key=f"pv_e_{key}")
+        _table(ents[["name", "label", "mentions", "aliases"]], f"pv_e_{key}")
     with t_quo:
-        st.dataframe(fr["quotes"][["speaker", "kind", "text"]].head(50), hide_index=True, key=f"pv_q_{key}")
+        _table(fr["quotes"][["speaker", "kind", "text"]], f"pv_q_{key}")
     with t_num:
-        st.dataframe(fr["numbers"][["text", "label", "value", "unit", "date"]].head(50), hide_index=True,
-                     key=f"pv_n_{key}")
+        _table(fr["numbers"][["text", "label", "value", "unit", "date"]], f"pv_n_{key}")
     with t_txt:
-        marks = [Mark(m["start"], m["end"], "entity", e["label"], f"{e['name']} · {e['label']}")
-                 for e in doc["entities"] for m in e["mentions"]]
-        marks += [Mark(q["start"], q["end"], "quote", q["kind"], q.get("speaker") or "unattributed") for q in doc["quotes"]]
-        marks += [Mark(n["start"], n["end"], "number", n["label"], n["label"]) for n in doc["numbers"]]
-        with st.container(height=400):
-            st.html(article_html(text, marks))
+        _text_part(doc, key)
+    slug = ingest.slugify(doc["article"].get("title") or "article")
+    st.download_button("Download the analysis (JSON)", data=lambda: json.dumps(doc, ensure_ascii=False, indent=1),
+                       file_name=f"newslens-{slug}-analysis.json", mime="application/json", on_click="ignore",
+                       key=f"pv_dl_{key}", icon=":material/download:")
+
+
+def _table(df: pd.DataFrame, key: str) -> None:
+    st.dataframe(df.head(PREVIEW_ROWS), hide_index=True, key=key)
+    if len(df) > PREVIEW_ROWS:
+        st.caption(f"The first {PREVIEW_ROWS} of {len(df):,} rows; the JSON download below has them all.")
+
+
+def text_parts(text: str, size: int = TEXT_PAGE) -> list[tuple[int, int]]:
+    """[start, end) parts of about `size` characters, cut after a line break where there is one."""
+    parts, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        end = cut + 1 if cut >= 0 else start + size
+        parts.append((start, end))
+        start = end
+    parts.append((start, len(text)))
+    return parts
+
+
+def _text_part(doc: dict, key: str) -> None:
+    text = doc["article"]["text"]
+    parts = text_parts(text)
+    n = 0
+    if len(parts) > 1:
+        n = st.selectbox(f"Part of the text ({len(parts)} parts of about {TEXT_PAGE:,} characters)",
+                         range(len(parts)), key=f"pv_part_{key}",
+                         format_func=lambda i: f"{i + 1}: characters {parts[i][0]:,}–{parts[i][1]:,}")
+    a, b = parts[n]
+    marks = [Mark(m["start"], m["end"], "entity", e["label"], f"{e['name']} · {e['label']}")
+             for e in doc["entities"] for m in e["mentions"]]
+    marks += [Mark(q["start"], q["end"], "quote", q["kind"], q.get("speaker") or "unattributed") for q in doc["quotes"]]
+    marks += [Mark(x["start"], x["end"], "number", x["label"], x["label"]) for x in doc["numbers"]]
+    shown = [Mark(max(m.start, a) - a, min(m.end, b) - a, m.layer, m.label, m.title)
+             for m in marks if m.start < b and m.end > a]
+    with st.container(height=400):
+        st.html(article_html(text[a:b], shown))
 
 
 def _add(i: int) -> None:
@@ -176,14 +315,12 @@ def _add(i: int) -> None:
         added = ingest.add_article(cand, nlp=None if _same_meta(cand, res.doc) else get_nlp(), root=data_dir(),
                                    processed=res.doc)
     except ingest.IngestError as exc:
-        s[K_NOTICE] = ("error", f"{res.label}: {exc}")
+        res.added = ("error", f"{res.label}: {exc}")
         return
     except OSError as exc:
-        s[K_NOTICE] = ("error", f"{res.label}: could not write to the data folder ({exc.strerror or exc})")
+        res.added = ("error", f"{res.label}: could not write to the data folder ({exc.strerror or exc})")
         return
-    res.present_as = added.slug
-    s[K_NOTICE] = ("success", f"Added “{cand.title}” as {added.slug}." if added.created
-                   else f"“{cand.title}” is already in your articles as {added.slug}.")
+    res.added = ("added" if added.created else "present", added.slug)
     s[K_ARTICLE] = [added.slug]  # show it in the sidebar's picker, on every page
 
 
@@ -206,11 +343,10 @@ def show_notice() -> None:
 
 
 def _notice(kind: str, msg: str) -> None:
-    if kind == "success":
-        st.success(md(msg), icon=":material/check_circle:")
-        st.page_link("pages/overview.py", label="Open it in Overview", icon=":material/article:")
-    elif kind == "removed":
+    if kind == "removed":
         st.success(md(msg), icon=":material/delete:")
+    elif kind == "stopped":
+        st.warning(msg, icon=":material/stop_circle:")  # our own fixed sentences (with Markdown), no user text
     else:
         st.error(md(msg), icon=":material/error:")
 
@@ -269,4 +405,12 @@ def _remove(slug: str) -> None:
     for r in s.get(K_RESULTS) or []:
         if r.present_as == slug:
             r.present_as = None
+        if r.added and r.added[0] != "error" and r.added[1] == slug:
+            r.added = None
     s[K_NOTICE] = ("removed", f"Removed {slug} ({len(removed)} files).")
+
+
+def on_paste_change() -> None:
+    """The paste box changed: keep its text across pages; stop an analysis of the text it replaced."""
+    remember("an_text")
+    workers.cancel_if_text_changed("an_text")

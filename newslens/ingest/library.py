@@ -82,13 +82,17 @@ def find_duplicate(root: Path, text: str) -> str | None:
     return None
 
 
-def analyse_candidate(cand: Candidate, *, nlp, root: Path | None = None, slug: str | None = None) -> dict:
-    """The processed document for a candidate, exactly as `preprocess` would write it once stored."""
+def analyse_candidate(cand: Candidate, *, nlp, root: Path | None = None, slug: str | None = None,
+                      parsed=None) -> dict:
+    """The processed document for a candidate, exactly as `preprocess` would write it once stored.
+
+    `parsed`: the candidate's text already parsed (`pipeline.parse_many`, or the worker pool's
+    segment-by-segment parse); parsed here otherwise."""
     root = default_data_dir(root)
     meta = {"title": cand.title, "published": cand.published, "source": cand.source, "url": cand.url}
     corrections, stamp = load_corrections_for(root), corrections_sha(root)
     try:
-        return analyze_for_store(cand.text, nlp, slug=slug, meta=meta, corrections=corrections,
+        return analyze_for_store(parsed if parsed is not None else cand.text, nlp, slug=slug, meta=meta, corrections=corrections,
                                  corrections_sha256=stamp)
     except Exception as exc:  # noqa: BLE001 - an extractor bug must not become a traceback for the user
         raise AnalysisError(f"{sentence_subject(cand.origin)} could not be analysed ({exc.__class__.__name__}: {str(exc)[:120]})") from exc

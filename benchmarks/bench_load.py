@@ -1,0 +1,345 @@
+"""Many readers on one server: a real `streamlit run app.py` on localhost driven by N concurrent browser
+sessions (Playwright + Debian chromium), and how long the CPU stays busy after readers leave.
+
+    python benchmarks/bench_load.py              # 1, 5 and 10 sessions, then the leave scenarios (~6 min)
+    python benchmarks/bench_load.py --quick      # 1 and 3 sessions, one leave scenario
+
+Each session is its own browser context (its own Streamlit session). It opens the app, visits every
+page through the navigation, types a search filter, then goes to Analyse and pastes an article: sessions
+0, 3, 6, … a short one (about 2,000 characters), 1, 4, 7, … a medium one (20,000), and 2, 5, 8, … a long
+one (150,000) — and those leave (close the tab) as soon as the progress bar shows segments being read.
+Sessions start 0.5 s apart.
+
+page settle: from the click (or the typed Enter) until the app's script state is `notRunning` for 0.25 s,
+with the expected URL reached (every navigation and filter of every session); p50/p95 per wave and the
+ratio of the p95 to the first wave's p95 (one session: the baseline, same process and server). errors: `stException` elements,
+page errors and timeouts (must be 0). RSS: the server process and, separately, its analysis workers
+(peaks, sampled every 0.2 s). busy after leaving: seconds from the last session closing (everyone who
+stayed has their result by then) until the server and its workers use less than 10% of a core over
+0.5 s. The leave scenarios repeat that for one reader leaving a 150,000-character analysis while it reads
+segments and while it extracts, with the default cancel (terminate 0.5 s after the cancel flag) and
+cooperative only (NEWSLENS_KILL_AFTER=600: the worker stops at its next checkpoint).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+NAV = [("Entities", "/entities"), ("Quotes", "/quotes"), ("Numbers", "/numbers"), ("Corpus", "/corpus"),
+       ("Overview", "/"), ("Analyse", "/analyse")]
+SIZES = {"short": 2_000, "medium": 20_000, "long": 150_000}
+ACTION_TIMEOUT = 180.0  # seconds for one action before it counts as an error
+
+
+def article(chars: int, salt: int) -> str:
+    """A text of about `chars` characters from the shipped and fixture articles (first line a headline)."""
+    parts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "articles").glob("*.txt"))]
+    parts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt"))]
+    body = "\n\n".join(parts)
+    text = f"Load test story number {salt} about chips and ports\n8 Jan 2026\n"
+    while len(text) < chars:
+        text += body + "\n\n"
+    return text[:chars].rsplit("\n", 1)[0] + "\n"
+
+
+def make_data(folder: Path) -> Path:
+    """A data folder: the shipped article plus the test fixtures' articles, processed."""
+    from newslens.preprocess import preprocess
+
+    root = folder / "data"
+    shutil.copytree(ROOT / "data", root)
+    for p in (ROOT / "tests" / "fixtures" / "articles").iterdir():
+        shutil.copy(p, root / "articles" / p.name)
+    preprocess(root)
+    return root
+
+
+# ------------------------------------------------------------------ measuring the server
+
+
+class Sampler:
+    """Samples the RSS of the server and of its child processes, and their CPU time, every 0.2 s."""
+
+    def __init__(self, pid: int) -> None:
+        import psutil
+
+        self.proc = psutil.Process(pid)
+        self.server_rss = 0
+        self.workers_rss = 0
+        self.cpu: list[tuple[float, float]] = []  # (time, CPU seconds of server + children so far)
+        self._stop = threading.Event()
+        self._dead_cpu = 0.0
+        self._seen: dict[int, float] = {}
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def cpu_now(self) -> float:
+        import psutil
+
+        total = 0.0
+        procs = [self.proc]
+        try:
+            procs += self.proc.children(recursive=True)
+        except psutil.Error:
+            pass
+        alive = {}
+        workers = 0
+        for p in procs:
+            try:
+                t = p.cpu_times()
+                alive[p.pid] = t.user + t.system
+                if p.pid != self.proc.pid:
+                    workers += p.memory_info().rss
+                else:
+                    self.server_rss = max(self.server_rss, p.memory_info().rss)
+            except psutil.Error:
+                continue
+        for pid, last in self._seen.items():  # a terminated worker's CPU time stays counted
+            if pid not in alive:
+                self._dead_cpu += last
+        self._seen = alive
+        self.workers_rss = max(self.workers_rss, workers)
+        total = sum(alive.values()) + self._dead_cpu
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.cpu.append((time.perf_counter(), self.cpu_now()))
+            time.sleep(0.2)
+
+    def busy_after(self, t0: float, *, quiet: float = 2.0, limit: float = 60.0, share: float = 0.10) -> float:
+        """Seconds from t0 until the last 0.5 s window with more than `share` of a core busy (waits for
+        `quiet` seconds of idleness, at most `limit`)."""
+        while True:
+            now = time.perf_counter()
+            pts = [(t, c) for t, c in self.cpu if t >= t0 - 0.5]
+            last_busy = t0
+            for (ta, ca), (tb, cb) in zip(pts, pts[1:]):
+                j = next((k for k in range(len(pts)) if pts[k][0] >= ta + 0.5), None)
+                if j is None:
+                    break
+                tj, cj = pts[j]
+                if (cj - ca) / (tj - ta) > share:
+                    last_busy = max(last_busy, tj)
+            if now - last_busy >= quiet or now - t0 >= limit:
+                return max(0.0, last_busy - t0)
+            time.sleep(0.25)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.thread.join(timeout=2)
+
+
+@contextmanager
+def server(root: Path, extra: dict | None = None):
+    from browser_utils import streamlit_process
+
+    env = {"NEWSLENS_DATA_DIR": str(root), **(extra or {})}
+    with streamlit_process(env) as (proc, url):
+        sampler = Sampler(proc.pid)
+        try:
+            yield url, sampler
+        finally:
+            sampler.stop()
+
+
+# ------------------------------------------------------------------ one reader
+
+
+async def settle(page, t0: float, path: str | None = None, query: str | None = None) -> float:
+    """Seconds from t0 until the script has been idle for 0.25 s (with the URL showing `path`/`query`)."""
+    from urllib.parse import urlparse
+
+    since = None
+    while True:
+        now = time.perf_counter()
+        if now - t0 > ACTION_TIMEOUT:
+            raise TimeoutError(f"not settled after {ACTION_TIMEOUT:.0f} s ({path or query})")
+        url = urlparse(page.url)
+        here = (path is None or url.path.rstrip("/") == path.rstrip("/")) and (query is None or query in url.query)
+        state = await page.get_attribute("[data-testid='stApp']", "data-test-script-state") if here else None
+        if state == "notRunning":
+            if since is None:
+                since = now
+            elif now - since >= 0.25:
+                return since - t0
+        else:
+            since = None
+        await asyncio.sleep(0.05)
+
+
+async def reader(browser, url: str, i: int, out: dict) -> None:
+    """One session: every page, a filter, a paste (and maybe leaving mid-analysis)."""
+    size = ("short", "medium", "long")[i % 3]
+    ctx = await browser.new_context(viewport={"width": 1300, "height": 1000})
+    ctx.set_default_timeout(ACTION_TIMEOUT * 1000)
+    page = await ctx.new_page()
+    page.on("pageerror", lambda exc: out["errors"].append(f"session {i}: page error {exc}"))
+    try:
+        t0 = time.perf_counter()
+        await page.goto(url, timeout=ACTION_TIMEOUT * 1000)
+        out["settle"].append(await settle(page, t0, "/"))
+        for name, path in NAV:
+            t0 = time.perf_counter()
+            await page.get_by_role("link", name=name, exact=True).first.click(timeout=ACTION_TIMEOUT * 1000)
+            out["settle"].append(await settle(page, t0, path))
+            if await page.locator("[data-testid='stException']").count():
+                out["errors"].append(f"session {i}: exception on {name}")
+            if name == "Entities":  # a filter the reader types
+                box = page.locator("[data-testid=stSidebar] input[aria-label=Search]")
+                await box.fill("Nvidia")
+                t0 = time.perf_counter()
+                await box.press("Enter")
+                out["settle"].append(await settle(page, t0, path, "q=Nvidia"))
+                await box.fill("")
+                await box.press("Enter")
+                await settle(page, time.perf_counter(), path)
+        area = page.locator("textarea[aria-label='Article text']")
+        await area.fill(article(SIZES[size], i))
+        await area.press("Control+Enter")
+        await settle(page, time.perf_counter(), "/analyse")
+        t0 = time.perf_counter()
+        await page.get_by_role("button", name="Analyse text", exact=True).click()
+        if size == "long":
+            await page.get_by_text("Reading segment").first.wait_for(timeout=ACTION_TIMEOUT * 1000)
+            out["left"].append(time.perf_counter())
+        else:
+            await page.get_by_role("button", name="Add to my articles").first.wait_for(timeout=ACTION_TIMEOUT * 1000)
+            out["analysis"].append(time.perf_counter() - t0)
+        if await page.locator("[data-testid='stException']").count():
+            out["errors"].append(f"session {i}: exception after the paste")
+    except Exception as exc:  # noqa: BLE001 - every failure is counted and named
+        out["errors"].append(f"session {i}: {exc.__class__.__name__}: {str(exc).splitlines()[0][:160]}")
+    finally:
+        await ctx.close()
+        out["closed"].append(time.perf_counter())
+
+
+async def wave(exe: str, url: str, n: int) -> dict:
+    from browser_utils import CHROMIUM_ARGS
+    from playwright.async_api import async_playwright
+
+    out: dict = {"settle": [], "errors": [], "analysis": [], "left": [], "closed": []}
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+
+        async def later(i):
+            await asyncio.sleep(0.5 * i)
+            await reader(browser, url, i, out)
+
+        await asyncio.gather(*(later(i) for i in range(n)))
+        await browser.close()
+    return out
+
+
+async def leave_once(exe: str, url: str, when: str) -> float:
+    """One reader pastes the long article and closes the tab while it reads (or extracts); the time of closing."""
+    from browser_utils import CHROMIUM_ARGS
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        page = await browser.new_page(viewport={"width": 1300, "height": 1000})
+        page.set_default_timeout(ACTION_TIMEOUT * 1000)
+        await page.goto(f"{url}/analyse", timeout=ACTION_TIMEOUT * 1000)
+        await settle(page, time.perf_counter())
+        area = page.locator("textarea[aria-label='Article text']")
+        await area.fill(article(SIZES["long"], 999))
+        await area.press("Control+Enter")
+        await settle(page, time.perf_counter())
+        await page.get_by_role("button", name="Analyse text", exact=True).click()
+        cue = "Reading segment" if when == "reading" else "Finding entities"
+        await page.get_by_text(cue).first.wait_for(timeout=ACTION_TIMEOUT * 1000)
+        await browser.close()
+        return time.perf_counter()
+
+
+# ------------------------------------------------------------------ report
+
+
+def pct(xs: list[float], q: float) -> float:
+    if not xs:
+        return float("nan")
+    xs = sorted(xs)
+    k = min(len(xs) - 1, max(0, round(q / 100 * (len(xs) - 1))))
+    return xs[k]
+
+
+def mb(n: float) -> str:
+    return f"{n / 2**20:,.0f} MB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sessions", type=int, nargs="+", default=[1, 5, 10])
+    ap.add_argument("--quick", action="store_true", help="1 and 3 sessions, one leave scenario")
+    args = ap.parse_args(argv)
+    from browser_utils import chromium_path
+
+    exe = chromium_path()
+    if exe is None:
+        print("Debian chromium is needed (apt-get install -y chromium)", file=sys.stderr)
+        return 2
+    if args.quick:
+        args.sessions = [1, 3]
+    import streamlit
+
+    from newslens.workpool import default_workers
+
+    load = os.getloadavg()
+    print(f"News Lens load test: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"streamlit {streamlit.__version__}; {default_workers()} analysis workers; "
+          f"load average at start {load[0]:.1f} (other work on the machine counts)")
+    with tempfile.TemporaryDirectory(prefix="newslens-load-") as tmp:
+        root = make_data(Path(tmp))
+        rows = []
+        with server(root) as (url, sampler):
+            for n in args.sessions:
+                t = time.perf_counter()
+                out = asyncio.run(wave(exe, url, n))
+                busy = sampler.busy_after(max(out["closed"]))
+                rows.append((n, out, busy, time.perf_counter() - t))
+            server_rss, workers_rss = sampler.server_rss, sampler.workers_rss
+        base95 = pct(rows[0][1]["settle"], 95)
+        print()
+        print(f"| sessions | page settles | p50 | p95 | p95 / p95 of {rows[0][0]} | errors | pastes analysed (p50 time) "
+              "| left mid-analysis | CPU busy after all left | wave took |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for n, out, busy, took in rows:
+            s = out["settle"]
+            done = f"{len(out['analysis'])} ({statistics.median(out['analysis']):.1f} s)" if out["analysis"] else "0"
+            print(f"| {n} | {len(s)} | {pct(s, 50):.2f} s | {pct(s, 95):.2f} s | {pct(s, 95) / base95:.2f}x "
+                  f"| {len(out['errors'])} | {done} | {len(out['left'])} | {busy:.1f} s | {took:.0f} s |")
+        print(f"\nserver RSS peak {mb(server_rss)}; analysis workers' RSS peak {mb(workers_rss)} (all workers)")
+        for _, out, _, _ in rows:
+            for e in out["errors"]:
+                print("  error:", e)
+        print("\none reader leaves a 150,000-character analysis   CPU busy after the tab closed")
+        modes = [("terminate 0.5 s after cancel (default)", {})]
+        if not args.quick:
+            modes.append(("cooperative only (NEWSLENS_KILL_AFTER=600)", {"NEWSLENS_KILL_AFTER": "600"}))
+        for label, extra in modes:
+            with server(root, extra) as (url, sampler):
+                for when in (("reading",) if args.quick else ("reading", "extracting")):
+                    left = asyncio.run(leave_once(exe, url, when))
+                    print(f"  {label:<45} while {when:<10}  {sampler.busy_after(left):5.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
