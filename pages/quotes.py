@@ -4,13 +4,15 @@ from dataclasses import replace
 import streamlit as st
 
 from ui.charts import quotes_by_speaker
-from ui.common import chart_choice, page_setup, selected_row
+from ui.common import blank_missing, chart_choice, page_setup, selected_row, show_chart, titles
 from ui.downloads import download_row
 from ui.filters import K_SPEAKERS, apply, set_filter
+from ui.fmt import plural
 from ui.highlight import Mark, marked_html
+from ui.statements import KIND_NAMES, statements_html
+from ui.tables import KIND_HELP, QUOTE_COLUMNS, shown_columns
 
 KINDS = ["direct", "partial", "indirect"]
-KIND_HELP = "direct: in quotation marks · partial: quoted words inside reported speech · indirect: reported speech"
 
 
 def _md(s) -> str:
@@ -20,7 +22,8 @@ def _md(s) -> str:
 
 data, f = page_setup()
 st.title("Quotes")
-kinds = st.pills("Kind", KINDS, selection_mode="multi", key="kind", bind="query-params", help=KIND_HELP)
+kinds = st.pills("Kind", KINDS, selection_mode="multi", key="kind", bind="query-params", help=KIND_HELP,
+                 format_func=lambda k: KIND_NAMES.get(k, k))
 
 # every filter but the speaker one: the chart keeps all speakers so a click can choose any of them
 base = apply(data.frames["quotes"], replace(f, speakers=[]), search_cols=("speaker", "speaker_mention", "text", "cue"))
@@ -34,48 +37,39 @@ cols[1].metric("Speakers", quotes["speaker"].nunique())
 for col, kind in zip(cols[2:], KINDS):
     col.metric(kind.capitalize(), int((quotes["kind"] == kind).sum()))
 
-st.plotly_chart(quotes_by_speaker(base, selected=f.speakers), key="quote_chart", selection_mode="points",
-                on_select=lambda: set_filter(K_SPEAKERS, chart_choice("quote_chart")))
+show_chart(quotes_by_speaker(base, selected=f.speakers), key="quote_chart", selection_mode="points",
+           on_select=lambda: set_filter(K_SPEAKERS, chart_choice("quote_chart")))
 hint, clear = st.columns([4, 1])
 hint.caption("Click a speaker's bar to show only that speaker (the sidebar's Speaker filter, kept on every page); "
              "double-click the chart to clear.")
 if f.speakers:
     clear.button("All speakers", on_click=set_filter, args=(K_SPEAKERS, []), key="all_speakers", width="stretch")
 
-table = quotes.sort_values(["article", "start"]).reset_index(drop=True)
-st.caption(f"{len(table)} statements" if len(table) else "No statement matches the filters.")
-ev = st.dataframe(
-    table[["speaker", "kind", "cue", "text", "speaker_mention", "context", "article"]],
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
-    key="quote_table",
-    column_config={
-        "speaker": st.column_config.TextColumn("Speaker", width="medium", help="Resolved: full name, outlet or source"),
-        "kind": st.column_config.TextColumn("Kind", width="small", help=KIND_HELP),
-        "cue": st.column_config.TextColumn("Cue", width="small", help="The verb or phrase that attributes it"),
-        "text": st.column_config.TextColumn("Statement", width="large"),
-        "speaker_mention": st.column_config.TextColumn("Speaker as written", width="small",
-                                                       help="What the text says, e.g. “he” or a surname"),
-        "context": st.column_config.TextColumn("Context", width="large"),
-        "article": st.column_config.TextColumn("Article", width="small"),
-    },
-)
-download_row(data, f.articles, table, "quotes")
+names_of = titles(data, f.articles)
+table = blank_missing(quotes.sort_values(["article", "start"]).reset_index(drop=True))
+table = table.assign(article_title=table["article"].map(names_of))
+st.caption(plural(len(table), "statement") if len(table) else "No statement matches the filters.")
+order = shown_columns(QUOTE_COLUMNS, several_articles=len(f.articles) > 1)
+read, grid = st.tabs([":material/menu_book: Read the statements", ":material/table: Table (sort, select)"])
+with read:
+    st.html(statements_html(table, names_of if len(f.articles) > 1 else {}))
+with grid:
+    ev = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key="quote_table",
+                      column_order=order, column_config=QUOTE_COLUMNS)
+download_row(data, f.articles, table, "quotes", column_config=QUOTE_COLUMNS, columns=order)
 
 row = selected_row(ev, table)
 if row is None:
-    st.caption("Select a row to see the statement, its speaker and its cue highlighted in the article.")
+    grid.caption("Select a row to see the statement, its speaker and its cue highlighted in the article.")
 else:
     text = data.text(row["article"])
     q = next((q for q in data.corpus.analyses[row["article"]]["quotes"] if q["id"] == row["id"]), {})
-    marks = [Mark(int(row["start"]), int(row["end"]), "quote", row["kind"], f"{row['kind']} · {row['speaker']}",
-                  focus=True)]
+    marks = [Mark(int(row["start"]), int(row["end"]), "quote", row["kind"], f"{row['kind']} · {row['speaker']}")]
     spans = [(int(row["start"]), int(row["end"]))]
-    for part, label, title in ((q.get("speaker_mention"), "PERSON", f"speaker: {row['speaker']}"),
-                               (q.get("cue_span"), "CUE", f"cue: {row['cue']}")):
+    for part, layer, title in ((q.get("speaker_mention"), "speaker", f"speaker: {row['speaker']}"),
+                               (q.get("cue_span"), "cue", f"cue: {row['cue']}")):
         if part and text[part["start"]:part["end"]] == part["text"]:
-            marks.append(Mark(part["start"], part["end"], "entity", label, title))
+            marks.append(Mark(part["start"], part["end"], layer, layer, title))
             spans.append((part["start"], part["end"]))
     lo = max(0, min(s for s, _ in spans) - 200)
     hi = min(len(text), max(e for _, e in spans) + 200)
@@ -83,7 +77,7 @@ else:
         lo -= 1
     while hi < len(text) and not text[hi].isspace():
         hi += 1
-    mention = row["speaker_mention"] if isinstance(row["speaker_mention"], str) else None
-    read = f" — read from “{_md(mention)}”" if mention and mention != row["speaker"] else ""
-    st.markdown(f"**{_md(row['speaker'])}**{read} · {_md(row['kind'])} · cue: *{_md(row['cue'])}*")
+    mention = row["speaker_mention"] or None
+    from_ = f" — read from “{_md(mention)}”" if mention and mention != row["speaker"] else ""
+    st.markdown(f"**{_md(row['speaker'])}**{from_} · {_md(row['kind'])} · cue: *{_md(row['cue'])}*")
     st.html(("…" if lo > 0 else "") + marked_html(text, marks, start=lo, end=hi) + ("…" if hi < len(text) else ""))

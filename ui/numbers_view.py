@@ -1,4 +1,4 @@
-"""Pure helpers for the Numbers page: dates as intervals, readable amounts, filters, the table (no Streamlit)."""
+"""Pure helpers for the Numbers page: dates as intervals, readable amounts, filters, the table."""
 
 from __future__ import annotations
 
@@ -7,9 +7,18 @@ from datetime import date
 
 import pandas as pd
 
+from .fmt import amount, missing, money, when as when_text
+from .theme import number_name
+
 KINDS = ["MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE"]
 NO_SUBJECT = "(no subject)"
 _SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
+
+
+def st_column(label: str, width: str, help: str | None = None) -> dict:
+    """A text column's config, as st.column_config.TextColumn makes it (plain dict: no Streamlit import)."""
+    cfg = {"label": label, "width": width, "type_config": {"type": "text"}}
+    return {**cfg, "help": help} if help else cfg
 
 
 def iso_interval(iso) -> tuple[date, date] | None:
@@ -101,7 +110,8 @@ TABLE_COLUMNS = [
     "text",
     "label",
     "value",
-    "range",
+    "low",
+    "high",
     "unit",
     "usd_value",
     "when",
@@ -113,22 +123,52 @@ TABLE_COLUMNS = [
     "article",
     "start",
     "end",
+    # what a reader sees (text made from the columns above)
+    "kind",
+    "amount",
+    "usd",
+    "when_text",
+    "article_title",
 ]
-# what the page shows of the table; the rest (USD source, offsets) serves hover text and highlighting
-VISIBLE_COLUMNS = [c for c in TABLE_COLUMNS if c not in ("usd_source", "start", "end")]
+# what the page shows of the table; the rest (raw values, offsets) serves downloads, hover text, highlighting
+VISIBLE_COLUMNS = ["text", "kind", "amount", "usd", "when_text", "subject", "measure", "qualifier", "context",
+                   "article_title"]
 
 
-def number_table(numbers: pd.DataFrame) -> pd.DataFrame:
-    """The table the page shows: one row per fact, in text order, with its range and date."""
+def _usd(r) -> str:
+    approx = bool(r.approximate) if isinstance(r.approximate, bool) else False
+    return money(r.usd_value, "USD", approximate=approx or r.unit != "USD")
+
+
+def number_table(numbers: pd.DataFrame, titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """The table the page shows: one row per fact, in text order, its amount (a range as a range), date."""
     df = with_when(numbers).sort_values(["article", "start"]).reset_index(drop=True)
-    if df.empty:
-        df["range"] = pd.Series(dtype="object")
-    else:
-        df["range"] = [
-            f"{fmt_amount(lo)}–{fmt_amount(hi)}" if lo == lo and hi == hi and lo is not None and hi is not None else ""
-            for lo, hi in zip(df["low"], df["high"])
-        ]
-    for c in TABLE_COLUMNS:
+    for c in TABLE_COLUMNS + ["approximate", "date_resolved"]:
         if c not in df.columns:
-            df[c] = pd.Series(dtype="object")
-    return df[TABLE_COLUMNS]
+            df[c] = pd.Series([None] * len(df), dtype="object")
+    rows = list(df.itertuples())
+    df["kind"] = [number_name(r.label) for r in rows]
+    df["amount"] = [amount(label=r.label, value=r.value, unit=r.unit, low=r.low, high=r.high,
+                           approximate=bool(r.approximate) if isinstance(r.approximate, bool) else False) for r in rows]
+    df["usd"] = [_usd(r) if not missing(r.usd_value) else "" for r in rows]
+    df["when_text"] = [when_text(r.when) for r in rows]
+    df["article_title"] = [(titles or {}).get(r.article, r.article) for r in rows]
+    df = df[TABLE_COLUMNS]
+    text_cols = ["text", "unit", "when", "subject", "measure", "qualifier", "usd_source", "context"]
+    return df.assign(**{c: df[c].astype(object).where(df[c].notna(), "") for c in text_cols})
+
+
+NUMBER_COLUMNS = {
+    "text": st_column("Fact", "medium"),
+    "kind": st_column("Kind", "small"),
+    "amount": st_column("Amount", "medium", "As stated: ≈ for estimates, a range as its two ends"),
+    "usd": st_column("In US$", "medium", "From the article when it states it, else an approximate reference rate"),
+    "when_text": st_column("Date", "small", "The fact's date, or the period an amount refers to"),
+    "subject": st_column("Subject", "small"),
+    "measure": st_column("Measures", "small"),
+    "qualifier": st_column("Qualifier", "small"),
+    "context": st_column("Context", "large"),
+    "article_title": st_column("Article", "medium"),
+    # in the CSV only
+    "value": "Value", "low": "Low", "high": "High", "unit": "Unit", "usd_value": "US$ value", "when": "Date (ISO)",
+}
