@@ -18,7 +18,7 @@ if len(f.articles) > 1:
 doc = data.corpus.analyses[slug]
 art = doc["article"]
 
-st.header(art["title"], anchor=False)
+st.title(art["title"], anchor=False)
 meta = " · ".join(x for x in (art.get("source"), art.get("published")) if x)
 with st.container(horizontal=True, gap="medium"):  # side by side at any width: the text starts high up
     st.metric("Entities", len(doc["entities"]), width="content")

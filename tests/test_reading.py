@@ -247,4 +247,4 @@ def test_overview_shows_no_internal_file_name():
     at = _open("overview")
     assert not at.exception
     assert not any(SEED_NAME in c.value for c in at.caption)
-    assert not any(SEED_NAME in t.value for t in at.header)
+    assert not any(SEED_NAME in t.value for t in at.title)
