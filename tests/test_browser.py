@@ -110,6 +110,7 @@ def test_clicking_a_chart_bar_filters_the_table(browser_page):
     wait_for_app(page)
     before = caption_count(page, "statements")
     bars = page.locator("[data-testid='stPlotlyChart'] .barlayer .point path")
+    bars.first.wait_for(timeout=30_000)  # the chart draws after the script has finished
     assert bars.count() > 1
     bars.first.click(force=True)
     wait_for_app(page)
