@@ -31,11 +31,11 @@ if kinds:
     base = base[base["kind"].isin(kinds)]
 quotes = base[base["speaker"].isin(f.speakers)] if f.speakers else base
 
-cols = st.columns(5)
-cols[0].metric("Statements", len(quotes))
-cols[1].metric("Speakers", quotes["speaker"].nunique())
-for col, kind in zip(cols[2:], KINDS):
-    col.metric(kind.capitalize(), int((quotes["kind"] == kind).sum()))
+with st.container(horizontal=True, gap="large"):  # side by side on a phone too
+    st.metric("Statements", len(quotes), width="content")
+    st.metric("Speakers", quotes["speaker"].nunique(), width="content")
+    for kind in KINDS:
+        st.metric(kind.capitalize(), int((quotes["kind"] == kind).sum()), width="content")
 
 show_chart(quotes_by_speaker(base, selected=f.speakers), key="quote_chart", selection_mode="points",
            on_select=lambda: set_filter(K_SPEAKERS, chart_choice("quote_chart")))

@@ -47,7 +47,7 @@ def test_first_request_to_a_page_url_gets_the_whole_app(browser_page):
     url, page, _ = browser_page
     page.goto(f"{url}/entities?type=PERSON")
     wait_for_app(page)
-    page.get_by_role("heading", name="Entities").first.wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Entities").first.wait_for(timeout=90_000)
     sidebar = page.locator("[data-testid=stSidebar]")
     assert sidebar.get_by_text("Articles").count() >= 1
     assert sidebar.get_by_role("link", name="Corpus").count() == 1
@@ -62,12 +62,12 @@ def test_every_page_renders_in_a_real_browser(browser_page, shots, path, title):
     page.goto(f"{url}/{path}{query}")
     wait_for_app(page)
     if path:
-        page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
-        page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", timeout=30_000)
+        page.get_by_role("heading", name=title).first.wait_for(timeout=90_000)
+        page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", timeout=90_000)
         # Quotes opens on its reading view, the table in the next tab
-        page.wait_for_selector(".nl-statement" if path == "quotes" else "[data-testid='stDataFrame']", timeout=30_000)
+        page.wait_for_selector(".nl-statement" if path == "quotes" else "[data-testid='stDataFrame']", timeout=90_000)
     else:
-        page.wait_for_selector(".nl-article", timeout=30_000)
+        page.wait_for_selector(".nl-article", timeout=90_000)
         assert page.locator(".nl-entity").count() > 10
         assert page.locator(".nl-quote").count() > 0
         assert page.locator(".nl-number").count() > 0
@@ -110,7 +110,7 @@ def test_clicking_a_chart_bar_filters_the_table(browser_page):
     wait_for_app(page)
     before = caption_count(page, "statements")
     bars = page.locator("[data-testid='stPlotlyChart'] .barlayer .point path")
-    bars.first.wait_for(timeout=30_000)  # the chart draws after the script has finished
+    bars.first.wait_for(timeout=90_000)  # the chart draws after the script has finished
     assert bars.count() > 1
     bars.first.click(force=True)
     wait_for_app(page)
@@ -185,7 +185,7 @@ def test_cooccurrence_still_shows_pairs_after_a_bar_click(browser_page):
     bars.first.click(force=True)
     page.wait_for_function("() => window.location.search.includes('entity=')", timeout=15_000)
     wait_for_app(page)
-    page.get_by_text(re.compile("Named in the same sentence as")).first.wait_for(timeout=30_000)
+    page.get_by_text(re.compile("Named in the same sentence as")).first.wait_for(timeout=90_000)
     assert page.get_by_text("No two entities share a sentence").count() == 0
     assert page.locator("[data-testid='stPlotlyChart'] .hm, [data-testid='stPlotlyChart'] .heatmaplayer image").count() >= 1
 
@@ -241,7 +241,7 @@ def test_phone_width(browser_page, shots, path, title):
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 391
             legend = page.locator("[data-testid='stPlotlyChart'] .legend").first.bounding_box()
             plot = page.locator("[data-testid='stPlotlyChart'] .cartesianlayer").first.bounding_box()
-            assert legend and plot and legend["y"] + legend["height"] <= plot["y"] + 2  # above the bars
+            assert legend and plot and legend["y"] >= plot["y"] + plot["height"] - 2  # below: clear of the toolbar
         wide = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth")
         assert wide <= 392, wide
         page.screenshot(path=str(shots / f"{title.lower()}-phone.png"), full_page=True)

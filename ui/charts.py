@@ -93,10 +93,11 @@ def quotes_by_speaker(quotes: pd.DataFrame, *, selected: tuple[str, ...] | list[
         )
     more = f" (top {top} of {len(totals)})" if len(totals) > top else ""
     return _layout(
-        fig, title + more, barmode="stack", height=max(260, 130 + 30 * len(order)),
-        xaxis=dict(title="Statements", dtick=1 if totals.max() <= 10 else None),
+        fig, title + more, barmode="stack", height=max(280, 150 + 30 * len(order)), margin=dict(l=10, r=10, t=50, b=10),
+        xaxis=dict(title=None, dtick=1 if totals.max() <= 10 else None),  # the title says "statements"
         yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=""),
-        legend={**LEGEND_TOP, "traceorder": "normal"},
+        # below the bars: at the top it would meet the chart's toolbar on a phone
+        legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0, title_text="", traceorder="normal"),
     )
 
 
