@@ -1,4 +1,8 @@
 """News Lens: who is in the story, who said what, and which numbers it claims."""
+import os
+import sys
+import time
+
 import streamlit as st
 
 from ui.data import load_data
@@ -6,6 +10,7 @@ from ui.filters import problems_box, sidebar
 from ui.navfix import ensure_navigation_mode
 from ui.settings import apply_secrets
 
+_started = time.perf_counter()
 ensure_navigation_mode()
 apply_secrets()
 
@@ -24,4 +29,9 @@ st.sidebar.title("News Lens")
 nav = st.navigation(pages)
 sidebar(data)
 problems_box(data)
-nav.run()
+try:
+    nav.run()
+finally:  # benchmarks/bench_pages.py reads this to split server time from drawing time in the browser
+    if os.environ.get("NEWSLENS_TIMING") == "1":
+        print(f"newslens-timing {nav.url_path or 'overview'} {1000 * (time.perf_counter() - _started):.0f} ms",
+              file=sys.stderr, flush=True)

@@ -3,11 +3,17 @@ import streamlit as st
 
 from newslens.config import data_dir
 from newslens.corrections import LABELS, CorrectionError, corrections_path, load_corrections
-from ui.charts import cooccurrence_heatmap, cooccurrence_pairs, entity_bar, entity_type_mix
-from ui.common import chart_choice, page_setup, selected_row
+from ui.charts import cooccurrence_heatmap, cooccurrence_pairs, entity_bar, entity_type_mix, focus_pairs
+from ui.common import blank_missing, chart_choice, page_setup, selected_row, show_chart, titles
 from ui.downloads import download_row
 from ui.filters import apply, set_filter
-from ui.kwic import kwic_html, kwic_rows
+from ui.fmt import plural
+from ui.highlight import md
+from ui.kwic import centred, kwic_html, kwic_rows
+from ui.numbers_view import NUMBER_COLUMNS, number_table
+from ui.statements import statements_html
+from ui.tables import ENT_COLUMNS, shown_columns
+from ui.theme import type_name
 
 ACTIONS = {"rename": "Rename", "relabel": "Change type", "merge": "Merge others into it", "drop": "Drop (not an entity)"}
 
@@ -24,65 +30,58 @@ min_mentions = st.columns([1, 2])[0].slider("Minimum mentions", 1, top_mentions,
 ents = ents[ents["mentions"] >= min_mentions]
 
 left, right = st.columns([3, 2])
-with left:
-    st.plotly_chart(entity_bar(ents), key="ent_chart", selection_mode="points",
-                    on_select=lambda: set_filter("entity", chart_choice("ent_chart")))
-with right:
-    st.plotly_chart(entity_type_mix(ents), key="type_mix", selection_mode="points",
-                    on_select=lambda: set_filter("type", chart_choice("type_mix")))
+show_chart(entity_bar(ents), key="ent_chart", container=left, selection_mode="points",
+           on_select=lambda: set_filter("entity", chart_choice("ent_chart")))
+show_chart(entity_type_mix(ents), key="type_mix", container=right, selection_mode="points",
+           on_select=lambda: set_filter("type", chart_choice("type_mix")))
 
 names = sorted(ents["name"].unique())
 focus = st.multiselect("Focus on entities", names, key="entity", bind="query-params",
                        placeholder="Click a bar or choose entities", help="Clicking a bar in the chart sets this.")
+unfocused = ents
 if focus:
     ents = ents[ents["name"].isin(focus)]
 
+names_of = titles(data, f.articles)
 table = ents.sort_values(["mentions", "salience"], ascending=False).reset_index(drop=True)
-st.caption(f"{len(table)} entities in {table['article'].nunique()} article(s)" if len(table) else "No entity matches the filters.")
-ev = st.dataframe(
-    table[["name", "label", "mentions", "salience", "aliases", "quotes", "numbers", "context", "article"]],
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
-    key="ent_table",
-    column_config={
-        "name": st.column_config.TextColumn("Entity", width="medium"),
-        "label": st.column_config.TextColumn("Type", width="small"),
-        "mentions": st.column_config.NumberColumn("Mentions", format="%d"),
-        "salience": st.column_config.ProgressColumn("Salience", min_value=0.0, max_value=1.0, format="%.2f"),
-        "aliases": st.column_config.TextColumn("Aliases"),
-        "quotes": st.column_config.NumberColumn("Quotes", format="%d", help="Statements attributed to it"),
-        "numbers": st.column_config.NumberColumn("Numbers", format="%d", help="Numeric facts about it"),
-        "context": st.column_config.TextColumn("First mention in context", width="large"),
-        "article": st.column_config.TextColumn("Article", width="small"),
-    },
-)
-download_row(data, f.articles, table, "entities")
+table = table.assign(type=table["label"].map(type_name), context_shown=table["context"].map(centred),
+                     article_title=table["article"].map(names_of),
+                     aliases=table["aliases"].map(lambda a: ", ".join(a) if isinstance(a, (list, tuple)) else a))
+table = blank_missing(table)
+n_arts = table["article"].nunique()
+st.caption(f"{plural(len(table), 'entity')} in {plural(n_arts, 'article')}" if len(table) else "No entity matches the filters.")
+order = shown_columns(ENT_COLUMNS, several_articles=len(f.articles) > 1)
+ev = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key="ent_table",
+                  column_order=order, column_config=ENT_COLUMNS)
+download_row(data, f.articles, table, "entities", column_config=ENT_COLUMNS, columns=order)
 
 row = selected_row(ev, table)
 if row is not None:
-    st.subheader(f"{row['name']} in context")
+    st.subheader(f"{row['name']} in context", anchor=False)
     ments = data.frames["mentions"]
     ments = ments[(ments["article"] == row["article"]) & (ments["entity_id"] == row["id"])]
-    st.caption(f"{row['label']} · {len(ments)} mention(s)" + (f" · also written {row['aliases']}" if row["aliases"] else ""))
+    st.caption(f"{row['type']} · {plural(len(ments), 'mention')}" + (f" · also written {md(row['aliases'])}" if row["aliases"] else ""))
     st.html(kwic_html(kwic_rows(ments, data.text(row["article"]))))
     q = data.frames["quotes"]
     q = q[(q["article"] == row["article"]) & (q["speaker_entity_id"] == row["id"])]
     if not q.empty:
         st.markdown("**Statements**")
-        st.dataframe(q[["kind", "cue", "text"]], hide_index=True)
+        st.html(statements_html(q.sort_values("start"), names_of))
     n = data.frames["numbers"]
     n = n[(n["article"] == row["article"]) & (n["subject"] == row["name"])]
     if not n.empty:
         st.markdown("**Numeric facts**")
-        st.dataframe(n[["text", "label", "value", "unit", "date"]], hide_index=True)
+        facts = number_table(n, names_of)
+        st.dataframe(facts, hide_index=True, column_order=["text", "kind", "amount", "usd", "when_text"],
+                     column_config=NUMBER_COLUMNS)
 else:
     st.caption("Select a row to see every mention of that entity in context, with its statements and numbers.")
 
-# which entities are named together
+# which entities are named together: with a focus, the focused entities' partners (not only themselves)
 shown = data.frames["mentions"]
-shown = shown[shown["article"].isin(table["article"].unique()) & shown["name"].isin(table["name"].unique())]
-st.plotly_chart(cooccurrence_heatmap(cooccurrence_pairs(shown)), key="cooc_chart")
+shown = shown[shown["article"].isin(unfocused["article"].unique()) & shown["name"].isin(unfocused["name"].unique())]
+pairs = focus_pairs(cooccurrence_pairs(shown), focus)
+show_chart(cooccurrence_heatmap(pairs, focus=focus), key="cooc_chart")
 
 
 # ------------------------------------------------------------------ corrections: the user decides
@@ -126,7 +125,7 @@ def _describe(rule: dict) -> str:
     if a == "rename":
         return f"rename “{rule['name']}” to “{rule['to']}”{scope}"
     if a == "relabel":
-        return f"“{rule['name']}” is a {rule['label']}{scope}"
+        return f"“{rule['name']}” is a {type_name(rule['label'])}{scope}"
     if a == "merge":
         return f"merge {', '.join('“' + n + '”' for n in rule['names'])} into “{rule['into']}”{scope}"
     return f"drop “{rule['name']}”{scope}"
@@ -149,7 +148,8 @@ with st.expander("Correct an entity", expanded="fix_message" in st.session_state
         elif action == "relabel":
             current = all_ents.loc[all_ents["name"] == target, "label"].iloc[0]
             rule.update(name=target, label=st.selectbox("New type", LABELS, index=LABELS.index(current)
-                                                         if current in LABELS else 0, key="fix_label"))
+                                                         if current in LABELS else 0, key="fix_label",
+                                                         format_func=lambda lab: f"{type_name(lab)} ({lab})"))
         elif action == "merge":
             others = st.multiselect("Entities that are the same thing", [c for c in choices if c != target],
                                     key="fix_others")

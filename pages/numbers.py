@@ -4,19 +4,22 @@ import streamlit as st
 
 from ui.charts import money_usd_by_subject, numbers_timeline
 from ui.claims import filter_sources, with_sources
-from ui.claims_view import SOURCE_COLUMN_CONFIG, colour_by_source, for_download, sources_summary, stated_by_filter
-from ui.common import chart_choice, page_setup, selected_row
+from ui.claims_view import colour_by_source, sources_summary, stated_by_filter
+from ui.common import chart_choice, page_setup, selected_row, show_chart, titles
 from ui.downloads import download_row
 from ui.filters import apply, set_filter
+from ui.fmt import plural
 from ui.highlight import Mark, marked_html
-from ui.numbers_view import KINDS, NO_SUBJECT, VISIBLE_COLUMNS, date_extent, filter_numbers, number_table
+from ui.numbers_view import (KINDS, NO_SUBJECT, NUMBER_COLUMNS, VISIBLE_COLUMNS, date_extent, filter_numbers,
+                             number_table)
+from ui.theme import number_name
 
 data, f = page_setup()
 st.title("Numbers")
 nums = with_sources(apply(data.frames["numbers"], f, search_cols=("text", "context", "subject", "measure", "stated_by")))
 
 k1, k2, k3, k4 = st.columns([3, 2, 2, 2])
-kinds = k1.pills("Kind", KINDS, selection_mode="multi", key="nkind", bind="query-params")
+kinds = k1.pills("Kind", KINDS, selection_mode="multi", key="nkind", bind="query-params", format_func=number_name)
 money_units = sorted(nums.loc[nums["label"] == "MONEY", "unit"].dropna().unique())
 currencies = k2.multiselect("Currency", money_units, key="ncur", bind="query-params", placeholder="All currencies")
 subjects_all = sorted(nums["subject"].fillna(NO_SUBJECT).unique())
@@ -44,55 +47,23 @@ shown = filter_sources(filter_numbers(
 palette = colour_by_source(nums)
 
 c1, c2 = st.columns(2)
-c1.plotly_chart(
-    money_usd_by_subject(shown, source_colors=palette),
-    key="money_chart",
-    selection_mode="points",
-    on_select=lambda: set_filter("nsubj", chart_choice("money_chart")),
-)
-c2.plotly_chart(numbers_timeline(shown, source_colors=palette), key="timeline_chart")
+show_chart(money_usd_by_subject(shown, source_colors=palette), key="money_chart", container=c1,
+           selection_mode="points", on_select=lambda: set_filter("nsubj", chart_choice("money_chart")))
+show_chart(numbers_timeline(shown, source_colors=palette), key="timeline_chart", container=c2)
 st.caption(
     "US dollar values come from the article when it states them (e.g. “100 billion yuan (US$14.3 billion)”), "
-    "otherwise from approximate ECB reference rates bundled with News Lens; amounts restated in another "
-    "currency are charted once."
+    "otherwise from approximate ECB reference rates bundled with News Lens (marked ≈); amounts restated in "
+    "another currency are charted once. On the timeline a day is a symbol, a month or a year a bar across it."
 )
 
-table = number_table(shown)
-st.caption(f"{len(table)} numeric facts" if len(table) else "No numeric fact matches the filters.")
-ev = st.dataframe(
-    table,
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
-    key="num_table",
-    column_order=VISIBLE_COLUMNS,
-    column_config={
-        "text": st.column_config.TextColumn("Fact", width="medium"),
-        "label": st.column_config.TextColumn("Kind", width="small"),
-        "value": st.column_config.NumberColumn(
-            "Value", format="localized", width=130, help="Ranges show their middle"
-        ),
-        "range": st.column_config.TextColumn("Range", width="small"),
-        "unit": st.column_config.TextColumn("Unit", width="small", help="ISO 4217 code for money; %, pp, bp, nm…"),
-        "usd_value": st.column_config.NumberColumn(
-            "USD",
-            format="localized",
-            width=130,
-            help="From the article when stated, else an approximate reference rate",
-        ),
-        "when": st.column_config.TextColumn(
-            "Date", width="small", help="The fact's date, or the period an amount refers to"
-        ),
-        "subject": st.column_config.TextColumn("Subject", width="small"),
-        "measure": st.column_config.TextColumn("Measures", width="small"),
-        "qualifier": st.column_config.TextColumn("Qualifier", width="small"),
-        "context": st.column_config.TextColumn("Context", width="large"),
-        "article": st.column_config.TextColumn("Article", width="small"),
-        **SOURCE_COLUMN_CONFIG,
-    },
-)
+table = number_table(shown, titles(data, f.articles))
+st.caption(plural(len(table), "numeric fact") if len(table) else "No numeric fact matches the filters.")
+order = [c for c in VISIBLE_COLUMNS if c != "article_title" or len(f.articles) > 1]
+ev = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key="num_table",
+                  column_order=order, column_config=NUMBER_COLUMNS)
 sources_summary(shown)
-download_row(data, f.articles, for_download(table), "numbers")
+download_row(data, f.articles, table, "numbers", column_config=NUMBER_COLUMNS,
+             columns=order + ["value", "low", "high", "unit", "usd_value", "when"])
 row = selected_row(ev, table)
 if row is not None:
     text = data.text(row["article"])
@@ -100,7 +71,7 @@ if row is not None:
     st.html(
         marked_html(
             text,
-            [Mark(int(row["start"]), int(row["end"]), "number", row["label"], row["text"], focus=True)],
+            [Mark(int(row["start"]), int(row["end"]), "number", row["label"], row["text"])],
             start=lo,
             end=hi,
         )

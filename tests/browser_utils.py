@@ -71,16 +71,19 @@ def streamlit_server(env_extra: dict | None = None):
 
 
 @contextlib.contextmanager
-def streamlit_process(env_extra: dict | None = None):
-    """As `streamlit_server`, yielding (process, base URL) for callers that measure the process."""
+def streamlit_process(env_extra: dict | None = None, root: Path | None = None):
+    """As `streamlit_server`, yielding (process, base URL) for callers that measure the process.
+
+    `root` runs another checkout's app.py (benchmarks compare a baseline commit with the work tree)."""
+    root = Path(root or ROOT)
     port = free_port()
     env = {**os.environ, **(env_extra or {})}
     log = open(Path(tempfile.gettempdir()) / f"newslens-streamlit-{port}.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless=true",
+        [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
          "--server.fileWatcherType=none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -16,6 +16,8 @@ def test_page_renders_without_exception(page):
     assert not at.exception, [e.value for e in at.exception]
     if page == "overview":
         assert at.metric and int(at.metric[0].value) > 0
+    elif page == "corpus":  # one article: it says what to do and draws nothing half-empty
+        assert any("Choose two or more" in i.value for i in at.info) and not at.dataframe
     else:
         assert len(at.dataframe) == 1 and len(at.dataframe[0].value) > 0
 
@@ -103,7 +105,9 @@ def test_entity_chart_builders():
     assert fig.data[0].type == "heatmap"
     mix = entity_type_mix(f["entities"])
     counts = f["entities"].groupby("label")["name"].nunique()
-    assert {b.name: int(b.y[0]) for b in mix.data} == counts.to_dict()
+    bars = mix.data[0]
+    assert {c[0]: int(y) for c, y in zip(bars.customdata, bars.y)} == counts.to_dict()  # click -> label
+    assert "GPE" not in bars.x and "Place" in bars.x  # readers see type names, not spaCy codes
     assert cooccurrence_heatmap(cooccurrence_pairs(m.iloc[0:0])).layout.annotations  # empty: a message
     text = corpus.analyses[SEED_NAME]["article"]["text"]
     rows = kwic_rows(m[(m["article"] == SEED_NAME) & (m["name"] == "Wei Shaojun")], text)

@@ -75,7 +75,13 @@ def test_restatements_and_filters(nums):
 def test_number_table_in_text_order(nums):
     t = number_table(nums)
     assert list(t["start"]) == sorted(t["start"])
-    assert t.loc[t["text"] == "about 85 billion yuan", "range"].iloc[0] == ""
+    row = t.set_index("text").loc["about 85 billion yuan"]
+    assert row["amount"] == "≈ CN¥85 bn" and row["usd"] == "≈ US$12.2 bn"  # an estimate, not cents
+    assert row["kind"] == "Money" and row["when_text"] == "2025"
+    assert t.set_index("text").loc["last month", "when_text"] == "Dec 2025"
+    assert t.set_index("text").loc["two people", "amount"] == "2"
+    shown = t[["text", "kind", "amount", "usd", "when_text", "subject", "measure", "qualifier", "context"]]
+    assert not shown.isna().any().any() and "None" not in shown.astype(str).to_numpy()
     assert number_table(nums.iloc[:0]).empty
 
 
@@ -97,7 +103,9 @@ def test_range_column():
             }
         ]
     )
-    assert number_table(df)["range"].iloc[0] == "10 billion–12 billion"
+    assert number_table(df)["amount"].iloc[0] == "US$10–12 bn"  # a range as its two ends, not its middle
+    pct = df.assign(text="5.25-5.5%", label="PERCENT", value=5.375, low=5.25, high=5.5, unit="%")
+    assert number_table(pct)["amount"].iloc[0] == "5.25–5.5 %"
 
 
 def test_money_chart_in_dollars_by_subject(nums):
@@ -107,20 +115,31 @@ def test_money_chart_in_dollars_by_subject(nums):
     assert sorted(round(x / 1e9, 1) for x, _, _ in points) == [12.2, 14.3]
     assert {y for _, y, _ in points} == {"ByteDance"}
     hover = {cd[1]: cd for _, _, cd in points}
-    assert hover["about 100 billion yuan"][2] == "100 billion CNY"  # the original amount
+    assert hover["about 100 billion yuan"][2] == "≈ CN¥100 bn"  # the original amount
+    assert hover["about 85 billion yuan"][3] == "≈ US$12.2 bn"
+    assert all(tr.mode == "markers+text" and all(tr.text) for tr in fig.data)  # every dot labelled
     assert hover["about 100 billion yuan"][4] == "article"
     assert hover["about 85 billion yuan"][4].startswith("reference rate")
     assert fig.layout.xaxis.type == "log"
 
 
 def test_timeline_places_facts_in_their_period(nums):
+    """A day is a symbol at that day; a month or year a bar from its first to its last day, no dot inside."""
     fig = numbers_timeline(nums)
-    dots = [(cd[0], x, cd[4]) for tr in fig.data if tr.type == "scatter" for x, cd in zip(tr.x, tr.customdata)]
-    by_text = {t: (pd.Timestamp(x), how) for t, x, how in dots}
-    assert by_text["on Tuesday"][0].date() == date(2026, 1, 6) and by_text["on Tuesday"][1].startswith("resolved")
-    assert by_text["8 Jan 2026"][1] == "stated"
-    assert by_text["in 2026"][0].year == 2026 and by_text["about 85 billion yuan"][0].year == 2025
-    assert "US$14.3 billion" not in by_text and "two people" not in by_text
+    spans, days = {}, {}
+    for tr in fig.data:
+        for x, cd in zip(tr.x, tr.customdata):
+            if x is None:
+                continue
+            (spans if tr.mode == "lines+markers" else days).setdefault(cd[0], []).append((pd.Timestamp(x), cd[3]))
+    assert days["on Tuesday"][0][0].date() == date(2026, 1, 6) and "published date" in days["on Tuesday"][0][1]
+    assert days["8 Jan 2026"][0][1] == "as stated"
+    (y_lo, _), (y_hi, _) = spans["in 2026"]
+    assert y_lo.date() == date(2026, 1, 1) and y_hi.date() == date(2026, 12, 31)
+    assert [x.date().month for x, _ in spans["last month"]] == [12, 12]
+    assert "in 2026" not in days and "US$14.3 billion" not in spans and "two people" not in {**days, **spans}
+    assert all(getattr(tr.marker, "symbol", "") not in ("circle-open",) for tr in fig.data)  # nothing hollow
+    assert fig.layout.legend.y > 1  # above the plot: never over the tick labels
 
 
 def test_charts_on_nothing():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from .charts import is_empty
 from .data import AppData, load_data
 from .filters import Filters, current
 from .navfix import ensure_navigation_mode
@@ -51,10 +52,24 @@ def chart_choice(state_key: str, field: str = "customdata") -> list[str]:
     return out
 
 
-def fmt_value(value, unit) -> str:
-    """Readable number with thousands separators and its unit: "14,300,000,000 USD", "3.5 %"."""
-    if value is None or value != value:  # None or NaN
-        return ""
-    v = float(value)
-    s = f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
-    return f"{s} {unit}" if unit else s
+def show_chart(fig, *, key: str, container=st, **kw) -> None:
+    """A Plotly chart, or one line saying why there is nothing to draw (no empty frame)."""
+    message = is_empty(fig)
+    if message:
+        container.caption(f"{fig.layout.title.text}: {message}.")
+        return
+    container.plotly_chart(fig, key=key, config={"displaylogo": False}, **kw)
+
+
+def titles(data: AppData, slugs) -> dict[str, str]:
+    """slug -> the article's title, for Article columns (the slug is an internal name)."""
+    return {s: (data.articles.get(s) or {}).get("title") or s for s in slugs}
+
+
+def blank_missing(df, columns=None):
+    """Text columns with "" where a value is missing, so no cell reads "None"."""
+    import pandas as pd
+
+    cols = [c for c in (columns or df.columns)
+            if c in df.columns and (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))]
+    return df.assign(**{c: df[c].astype(object).where(df[c].notna(), "") for c in cols}) if cols else df

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
-from .charts import LAYOUT, _empty
-from .theme import NUMBER_COLORS
+from .charts import _empty, _layout, count_heatmap, period_timeline, undated_note
+from .fmt import amount
+from .theme import number_name, type_name
+
+# colours that stand for articles in the speakers chart (distinct, none a type/quote/number colour)
+ARTICLE_COLORS = ["#4C4C8C", "#8C4C6C", "#3C7C7C", "#7C6C2C", "#5C8C3C", "#8C5C3C", "#6C6C6C", "#2C5C8C"]
 
 
 def short_titles(titles: dict[str, str], width: int = 28) -> dict[str, str]:
@@ -25,7 +28,7 @@ def entity_article_matrix(entities: pd.DataFrame, titles: dict[str, str], *, top
     if entities.empty:
         return pd.DataFrame()
     name = entities["corpus_name"] if "corpus_name" in entities else entities["name"]
-    keyed = entities.assign(entity=name + " (" + entities["label"] + ")")
+    keyed = entities.assign(entity=name + " (" + entities["label"].map(type_name) + ")")
     totals = keyed.groupby("entity")["mentions"].sum().sort_values(ascending=False)
     keep = totals.head(top).index
     m = keyed[keyed["entity"].isin(keep)].pivot_table(index="entity", columns="article", values="mentions",
@@ -41,41 +44,49 @@ def entity_heatmap(entities: pd.DataFrame, titles: dict[str, str], *, top: int =
     m = entity_article_matrix(entities, titles, top=top)
     if m.empty:
         return _empty(title, "No entities match the filters")
-    fig = px.imshow(m, text_auto=True, aspect="auto", color_continuous_scale="Blues", title=title,
-                    labels={"x": "", "y": "", "color": "Mentions"})
-    fig.update_layout(**LAYOUT)
-    fig.update_xaxes(side="top", tickangle=0)
-    return fig
+    return count_heatmap(m, title=title, what="Mentions", top_margin=110)
 
 
 def speakers_across(quotes: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
-    """Statements per speaker, stacked by article."""
+    """Statements per speaker, stacked by article (the legend below, one line per article)."""
     title = "Speakers across articles"
     if quotes.empty:
         return _empty(title, "No statements match the filters")
     df = quotes.groupby(["speaker", "article"], as_index=False).size().rename(columns={"size": "statements"})
-    df["article"] = df["article"].map(lambda s: titles.get(s, s))
-    fig = px.bar(df, x="statements", y="speaker", color="article", orientation="h", title=title,
-                 labels={"statements": "Statements", "speaker": "", "article": "Article"})
-    fig.update_layout(yaxis={"categoryorder": "total ascending"}, **LAYOUT)
-    return fig
+    totals = df.groupby("speaker")["statements"].sum().sort_values()
+    fig = go.Figure()
+    for i, (slug, part) in enumerate(df.groupby("article", sort=False)):
+        label = titles.get(slug, slug)
+        fig.add_bar(x=part["statements"], y=part["speaker"], orientation="h", name=label,
+                    marker_color=ARTICLE_COLORS[i % len(ARTICLE_COLORS)],
+                    hovertemplate="<b>%{y}</b><br>" + label.replace("%", "%%") + ": %{x}<extra></extra>")
+    n = len(totals)
+    return _layout(fig, title, barmode="stack", height=240 + 26 * n + 22 * df["article"].nunique(),
+                   yaxis=dict(categoryorder="array", categoryarray=list(totals.index), title=""),
+                   xaxis_title="Statements",
+                   legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title_text=""))
 
 
-def facts_timeline(numbers: pd.DataFrame, articles: pd.DataFrame) -> go.Figure:
-    """Numeric facts over time: each fact at its own date, else at its article's publication date."""
+def facts_timeline(numbers: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
+    """Numeric facts over time, each at its own date or the period it refers to (never the article's date)."""
+    from .numbers_view import restatements, with_when
+
     title = "Numeric facts over time"
     if numbers.empty:
         return _empty(title, "No numbers match the filters")
-    pub = dict(zip(articles["article"], articles["published"]))
-    df = numbers.copy()
-    df["when"] = df["date"].where(df["date"].notna(), df["article"].map(pub))
-    df = df[df["when"].notna()]
-    df["when"] = pd.to_datetime(df["when"].astype(str).str.slice(0, 10), errors="coerce", format="mixed")
-    df = df[df["when"].notna()]
+    df = with_when(numbers[~restatements(numbers)])
+    undated = int(df["when_start"].isna().sum())
+    df = df[df["when_start"].notna()]
     if df.empty:
-        return _empty(title, "No dated facts")
-    fig = px.strip(df, x="when", y="label", color="label", color_discrete_map=NUMBER_COLORS, title=title,
-                   hover_data={"text": True, "article": True, "when": False, "label": False},
-                   labels={"when": "", "label": ""})
-    fig.update_layout(showlegend=False, **LAYOUT)
-    return fig
+        return _empty(title, "No fact names its own date or period" + undated_note(undated))
+    extra = [
+        " · ".join(x for x in (amount(label=r.label, value=r.value, unit=r.unit, low=getattr(r, "low", None),
+                                      high=getattr(r, "high", None), approximate=bool(getattr(r, "approximate", False))),
+                               titles.get(r.article, r.article)) if x)
+        for r in df.itertuples()
+    ]
+    df = df.assign(kind_name=df["label"].map(number_name), extra=extra)
+    order = [number_name(k) for k in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE") if k in set(df["label"])]
+    order += sorted(set(df["kind_name"]) - set(order))
+    return period_timeline(df, y="kind_name", title=title, order=order, note=undated_note(undated))
+

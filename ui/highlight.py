@@ -5,7 +5,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from .theme import NUMBER_COLORS, QUOTE_COLORS, entity_color
+from .theme import FOCUS_COLOR, NUMBER_COLOR, OTHER_COLOR, QUOTE_COLORS, entity_color
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#$~|!])")
@@ -18,7 +18,7 @@ def md(s: object) -> str:
 
 @dataclass(frozen=True)
 class Mark:
-    """A span to mark: layer is entity | quote | number; label picks the colour; title is the tooltip."""
+    """A span to mark: layer is entity | quote | number | speaker | cue; label picks the colour; title: tooltip."""
 
     start: int
     end: int
@@ -38,17 +38,23 @@ def quote_marks(q: dict, title: str, *, focus: bool = False) -> list[Mark]:
 
 
 def _style(mark: Mark) -> str:
-    if mark.layer == "quoted":
-        c = QUOTE_COLORS.get(mark.label, "#888888")
+    """Light marks that keep the text readable: a tint for statements, an underline for names, a chip for numbers."""
+    if mark.layer == "quoted":  # the words in quotation marks inside a statement's clause
+        c = QUOTE_COLORS.get(mark.label, OTHER_COLOR)
         return f"background-color:{c}33;font-style:italic;"
     if mark.layer == "quote":
-        c = QUOTE_COLORS.get(mark.label, "#888888")
-        return f"background-color:{c}22;border-bottom:2px solid {c};"
+        c = QUOTE_COLORS.get(mark.label, OTHER_COLOR)
+        return f"background-color:{c}2e;"
     if mark.layer == "number":
-        c = NUMBER_COLORS.get(mark.label, "#888888")
-        return f"background-color:{c}33;outline:1px solid {c};border-radius:3px;font-weight:600;"
+        return f"background-color:{NUMBER_COLOR}33;box-shadow:inset 0 0 0 1px {NUMBER_COLOR};border-radius:3px;"
+    if mark.layer in ("speaker", "cue"):
+        return "font-weight:600;text-decoration:underline;text-underline-offset:3px;"
     c = entity_color(mark.label)
-    return f"background-color:{c}33;border-radius:3px;box-shadow:inset 0 -2px 0 {c};"
+    return f"box-shadow:inset 0 -2px 0 {c};background-color:{c}1f;"
+
+
+# what matches the sidebar's filters: a highlighter yellow, a colour no type, kind or number uses
+FOCUS_STYLE = f"background-color:{FOCUS_COLOR}99;border-radius:2px;"
 
 
 def marked_html(text: str, marks: list[Mark], *, start: int = 0, end: int | None = None,
@@ -70,9 +76,9 @@ def marked_html(text: str, marks: list[Mark], *, start: int = 0, end: int | None
         piece = html.escape(text[lo:hi]).replace("\n", "<br>")
         active = [m for m in marks if m.start <= lo and m.end >= hi]
         # quotes outermost, then their quoted words, then entities, then numbers innermost
-        for m in sorted(active, key=lambda m: {"number": 0, "entity": 1, "quoted": 2, "quote": 3}.get(m.layer, 4)):
+        for m in sorted(active, key=lambda m: {"number": 0, "cue": 0, "speaker": 1, "entity": 1, "quoted": 2, "quote": 3}.get(m.layer, 4)):
             cls = f"nl-{m.layer}" + (" nl-focus" if m.focus else "")
-            style = _style(m) + ("outline:2px solid #d62728;" if m.focus else "")
+            style = _style(m) + (FOCUS_STYLE if m.focus else "")
             title = html.escape(m.title or m.label, quote=True)
             piece = f'<span class="{cls}" style="{style}" title="{title}">{piece}</span>'
         out.append(piece)

@@ -8,6 +8,18 @@ import pandas as pd
 from .theme import entity_color
 
 
+def centred(context, left: int = 40) -> str:
+    """A "…left ⟦mention⟧ right…" context cut so the mention is near the start of a narrow cell."""
+    if not isinstance(context, str):
+        return ""
+    i = context.find("⟦")
+    if i <= left:
+        return context
+    cut = context.find(" ", i - left, i)
+    start = cut + 1 if cut >= 0 else i - left
+    return "…" + context[start:].lstrip("…")
+
+
 def kwic_rows(mentions: pd.DataFrame, text: str, *, width: int = 70) -> pd.DataFrame:
     """left | mention | right columns (one line each) for the mentions of one article's text."""
     rows = []

@@ -1,4 +1,4 @@
-"""Pure helpers for the Numbers page: dates as intervals, readable amounts, filters, the table (no Streamlit)."""
+"""Pure helpers for the Numbers page: dates as intervals, readable amounts, filters, the table."""
 
 from __future__ import annotations
 
@@ -7,9 +7,18 @@ from datetime import date
 
 import pandas as pd
 
+from .fmt import amount, missing, money, when as when_text
+from .theme import number_name
+
 KINDS = ["MONEY", "PERCENT", "CARDINAL", "QUANTITY", "AGE", "DATE"]
 NO_SUBJECT = "(no subject)"
 _SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
+
+
+def st_column(label: str, width: str, help: str | None = None) -> dict:
+    """A text column's config, as st.column_config.TextColumn makes it (plain dict: no Streamlit import)."""
+    cfg = {"label": label, "width": width, "type_config": {"type": "text"}}
+    return {**cfg, "help": help} if help else cfg
 
 
 def iso_interval(iso) -> tuple[date, date] | None:
@@ -102,7 +111,8 @@ TABLE_COLUMNS = [
     "label",
     "stated_by_label",
     "value",
-    "range",
+    "low",
+    "high",
     "unit",
     "usd_value",
     "when",
@@ -120,26 +130,61 @@ TABLE_COLUMNS = [
     "end",
     "statement_id",
     "stated_by_entity_id",
+    # what a reader sees (text made from the columns above)
+    "kind",
+    "amount",
+    "usd",
+    "when_text",
+    "article_title",
 ]
-# what the page shows of the table; the rest (USD source, offsets) serves hover text and highlighting
-VISIBLE_COLUMNS = [c for c in TABLE_COLUMNS if c not in ("usd_source", "start", "end", "statement_id",
-                                                          "stated_by_entity_id")]
+# what the page shows of the table; the rest (raw values, offsets) serves downloads, hover text, highlighting
+VISIBLE_COLUMNS = ["text", "kind", "amount", "usd", "when_text", "stated_by_label", "subject", "measure", "qualifier",
+                   "change", "bound", "per_unit", "stated_in_label", "context", "article_title"]
 
 
-def number_table(numbers: pd.DataFrame) -> pd.DataFrame:
-    """The table the page shows: one row per fact, in text order, with its range and date."""
+def _usd(r) -> str:
+    approx = bool(r.approximate) if isinstance(r.approximate, bool) else False
+    return money(r.usd_value, "USD", approximate=approx or r.unit != "USD")
+
+
+def number_table(numbers: pd.DataFrame, titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """The table the page shows: one row per fact, in text order, its amount (a range as a range), date."""
     from .claims import with_sources
 
     df = numbers if "stated_by_label" in numbers.columns else with_sources(numbers)
     df = with_when(df).sort_values(["article", "start"]).reset_index(drop=True)
-    if df.empty:
-        df["range"] = pd.Series(dtype="object")
-    else:
-        df["range"] = [
-            f"{fmt_amount(lo)}–{fmt_amount(hi)}" if lo == lo and hi == hi and lo is not None and hi is not None else ""
-            for lo, hi in zip(df["low"], df["high"])
-        ]
-    for c in TABLE_COLUMNS:
+    for c in TABLE_COLUMNS + ["approximate", "date_resolved"]:
         if c not in df.columns:
-            df[c] = pd.Series(dtype="object")
-    return df[TABLE_COLUMNS]
+            df[c] = pd.Series([None] * len(df), dtype="object")
+    rows = list(df.itertuples())
+    df["kind"] = [number_name(r.label) for r in rows]
+    df["amount"] = [amount(label=r.label, value=r.value, unit=r.unit, low=r.low, high=r.high,
+                           approximate=bool(r.approximate) if isinstance(r.approximate, bool) else False) for r in rows]
+    df["usd"] = [_usd(r) if not missing(r.usd_value) else "" for r in rows]
+    df["when_text"] = [when_text(r.when) for r in rows]
+    df["article_title"] = [(titles or {}).get(r.article, r.article) for r in rows]
+    df = df[TABLE_COLUMNS]
+    text_cols = ["text", "unit", "when", "subject", "measure", "qualifier", "usd_source", "context", "stated_by_label",
+                 "change", "bound", "per_unit", "stated_in_label"]
+    return df.assign(**{c: df[c].astype(object).where(df[c].notna(), "") for c in text_cols})
+
+
+NUMBER_COLUMNS = {
+    "text": st_column("Fact", "medium"),
+    "kind": st_column("Kind", "small"),
+    "amount": st_column("Amount", "medium", "As stated: ≈ for estimates, a range as its two ends"),
+    "usd": st_column("In US$", "medium", "From the article when it states it, else an approximate reference rate"),
+    "when_text": st_column("Date", "small", "The fact's date, or the period an amount refers to"),
+    "subject": st_column("Subject", "small"),
+    "measure": st_column("Measures", "small"),
+    "qualifier": st_column("Qualifier", "small"),
+    "stated_by_label": st_column("Stated by", "small", "The speaker of the statement that contains it, or the article's own voice"),
+    "change": st_column("Change", "small", "up or down, when the figure is a change"),
+    "bound": st_column("Bound", "small", "lower, upper or approximate, from words such as 'more than', 'up to', 'about'"),
+    "per_unit": st_column("Per", "small", "the unit of a rate: per barrel, a gallon, /kg"),
+    "stated_in_label": st_column("Stated in", "small"),
+    "context": st_column("Context", "large"),
+    "article_title": st_column("Article", "medium"),
+    # in the CSV only
+    "value": "Value", "low": "Low", "high": "High", "unit": "Unit", "usd_value": "US$ value", "when": "Date (ISO)",
+}
