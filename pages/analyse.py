@@ -3,6 +3,7 @@ import streamlit as st
 
 from newslens import ingest
 from newslens.config import data_dir
+from ui import import_panel
 from ui.data import load_data
 from ui.navfix import ensure_navigation_mode
 from ui.ingest import (
@@ -22,8 +23,8 @@ force = st.checkbox(
     "Analyse text that does not look like English", key="an_force_lang",
     help="The language model reads English only; other languages give poor results.",
 )
-t_paste, t_files, t_link = st.tabs([":material/content_paste: Paste", ":material/upload_file: Files",
-                                    ":material/link: Link"])
+t_paste, t_files, t_link, t_import = st.tabs([":material/content_paste: Paste", ":material/upload_file: Files",
+                                              ":material/link: Link", ":material/library_add: Import a collection"])
 jobs = []
 with t_paste:
     text = st.text_area("Article text", key="an_text", height=260,
@@ -45,6 +46,9 @@ with t_link:
     url = st.text_input("Link to an article", key="an_url", placeholder="https://…")
     if st.button("Fetch and analyse", key="an_go_url", type="primary", icon=":material/play_arrow:"):
         jobs.append((url.strip() or "link", lambda: ingest.read_url(url, force_language=force)))
+
+with t_import:
+    import_panel.render()
 
 if jobs:
     st.session_state[K_RESULTS] = run_batch(jobs)

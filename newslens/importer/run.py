@@ -51,7 +51,7 @@ class ImportReport:
 
 
 def run_id(sources: list[Source], options: Options) -> str:
-    ident = json.dumps({"sources": sorted(s.key for s in sources), "options": options.identity()}, sort_keys=True)
+    ident = json.dumps({"sources": sorted(s.identity() for s in sources), "options": options.identity()}, sort_keys=True)
     return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:12]
 
 

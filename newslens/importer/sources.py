@@ -44,6 +44,10 @@ class Source:
     def count(self) -> int:
         return 1
 
+    def identity(self) -> str:
+        """What makes a run of this source the same run (its key, and a table's chosen columns)."""
+        return self.key
+
     def items(self, options: Options) -> Iterator[Item]:
         raise NotImplementedError
 
@@ -73,7 +77,11 @@ class TableSource(Source):
     def __init__(self, key: str, label: str, opener) -> None:
         self.key, self.label = key, label
         self.table = tables.Table.of(label, opener)
+        self.mapping: dict[str, str] | None = None  # the columns chosen for this table (the Import panel)
         self._count: int | None = None
+
+    def identity(self) -> str:
+        return self.key if self.mapping is None else f"{self.key}|{sorted(self.mapping.items())}"
 
     def count(self) -> int:
         if self._count is None:
@@ -87,7 +95,10 @@ class TableSource(Source):
         from .dates import DateOrder
 
         try:
-            mapping = tables.detect_mapping(self.table.columns(), options.mapping)
+            if self.mapping is not None:
+                mapping = {f: self.mapping.get(f) for f in tables.FIELDS}
+            else:
+                mapping = tables.detect_mapping(self.table.columns(), options.mapping)
             order = DateOrder(options.dates)
             if mapping["published"] and options.dates == "auto":
                 for row in self.table.rows():

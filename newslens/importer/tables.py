@@ -1,6 +1,6 @@
 """CSV and JSON Lines (or a JSON array) exports: columns, the mapping to article fields, rows.
 
-Column names are matched to fields from `columns.json` (lower-cased, spaces and dashes as underscores);
+Column names are matched to fields from `lexicon/import_columns.json` (lower-cased, spaces and dashes as underscores);
 an explicit mapping wins. CSV: UTF-8 (a BOM, as Excel writes it, is fine), the delimiter is the one of
 `, ; TAB |` the header line uses most, quoted fields may hold delimiters, doubled quotes and line breaks.
 JSON: one object per line; nested objects are reached with dotted names ("source.name").
@@ -11,9 +11,10 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Callable, BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator
+
+from .. import lexicon
 
 FIELDS = ("text", "title", "published", "source", "url")
 CSV_SUFFIXES = (".csv", ".tsv")
@@ -27,10 +28,8 @@ class TableError(ValueError):
     """A whole table that cannot be read (not UTF-8, not JSON, no header)."""
 
 
-@lru_cache(maxsize=1)
 def aliases() -> dict[str, list[str]]:
-    data = json.loads((Path(__file__).with_name("columns.json")).read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if k in FIELDS}
+    return {k: v for k, v in lexicon.table("import_columns").items() if k in FIELDS}
 
 
 def norm_column(name: str) -> str:
