@@ -27,6 +27,7 @@ def _frames_with(at, column: str) -> list:
 
 
 def _upload(at, *names):
+    at.radio(key="im_mode").set_value("Files").run()
     at.file_uploader(key="im_files_Files").set_value(
         [(n, (FIX / n).read_bytes(), "application/octet-stream") for n in names]).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -59,6 +60,17 @@ def test_import_writes_processes_and_reports(root):
     assert set(report["status"]) == {"duplicate", "refused", "warning"}
     assert any("looks like German" in r for r in report["reason"])
     assert at.get("download_button")
+
+
+def test_feed_links_to_private_addresses_are_refused_in_the_report(root):
+    at = open_page("analyse")
+    at.radio(key="im_mode").set_value("Feed links").run()
+    at.text_area(key="im_links").set_value("http://127.0.0.1:9/feed.xml\nhttp://10.0.0.8/rss").run()
+    at.button(key="im_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [report] = _frames_with(at, "reason")
+    assert list(report["status"]) == ["refused", "refused"]
+    assert "loopback" in report["reason"][0] and "private" in report["reason"][1]
 
 
 def test_a_chosen_column_replaces_the_detected_one(root):

@@ -29,9 +29,10 @@ NONE = "(none)"
 
 
 def _inputs() -> tuple[list, list[str]]:
-    mode = st.radio("Import", ["Files", "A folder", "Feed links"], horizontal=True, key="im_mode",
-                    label_visibility="collapsed")
+    mode = st.radio("What to import", ["Files", "A folder", "Feed links"], horizontal=True, key="im_mode", index=None)
     blobs, links = [], []
+    if mode is None:  # (no second file uploader on the page until one is wanted)
+        return blobs, links
     if mode == "Feed links":
         raw = st.text_area("RSS or Atom feed links, one per line", key="im_links", placeholder="https://…/feed.xml")
         links = [ln.strip() for ln in raw.splitlines() if ln.strip()]
