@@ -61,7 +61,12 @@ for i, res in enumerate(st.session_state.get(K_RESULTS) or []):
 st.divider()
 st.subheader("Your articles", anchor=False)
 data = load_data()
-table = articles_table(root, data.corpus, data.articles)
+SHOWN = 1000  # beyond, the newest articles are listed (the sidebar's "Find articles" reaches any of them)
+many = len(data.corpus.analyses) > SHOWN
+table = articles_table(root, data.corpus, data.articles, slugs=sorted(
+    {p.slug for p in data.corpus.problems} | set(data.db.find_articles(limit=SHOWN))) if many else None)
+if many:
+    st.caption(f"The newest {SHOWN:,} of {len(data.corpus.analyses):,} articles, and any that need attention.")
 if table.empty:
     st.info(f"No articles in {md(root)} yet.")
 else:
