@@ -89,8 +89,10 @@ def _entity_view(data: AppData, f: Filters) -> None:
         return
     labels = {r.corpus_key: f"{r.name} ({r.label}) — {int(r.mentions):,} mentions in {int(r.articles):,} articles"
               for r in matches.itertuples()}
-    key = st.selectbox("Entity", list(labels), format_func=labels.get, key="cv_entity")
+    key = st.selectbox("Entity", list(labels), format_func=labels.get, key="cv_entity", index=None,
+                       placeholder=f"Choose one of the {len(labels)} most-mentioned entities that match")
     if key is None:
+        st.caption("Every mention of it, what it said and the numbers about it, across all articles.")
         return
     s = _entity(*_key(data), key, "summary", 0)
     cols = st.columns(5)
