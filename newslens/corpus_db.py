@@ -261,6 +261,19 @@ class CorpusDB:
 
     def find_articles(self, words: str = "", *, limit: int = 200) -> list[str]:
         """Slugs of the newest articles whose title, source or slug contains every word (all when blank)."""
+        key = (self.version, "find", words, limit)
+        with self._lock:
+            hit = self._frames.get(key)
+        if hit is not None:
+            return list(hit)
+        found = self._find_articles(words, limit)
+        with self._lock:
+            self._frames[key] = tuple(found)
+            while len(self._frames) > FRAME_CACHE:
+                self._frames.popitem(last=False)
+        return found
+
+    def _find_articles(self, words: str, limit: int) -> list[str]:
         terms = [w for w in (words or "").lower().split() if w][:8]
         hay = "lower(coalesce(title, '') || ' ' || coalesce(source, '') || ' ' || article)"
         where = " AND ".join([f"contains({hay}, ?)"] * len(terms)) or "true"

@@ -136,8 +136,9 @@ def _db(root: str) -> CorpusDB:
 
 
 @st.cache_resource(max_entries=4)
-def _articles(root: str, version: int) -> ArticleRows:  # noqa: ARG001 - version: the key
-    return ArticleRows(_db(root).df("SELECT * EXCLUDE (file_row_number) FROM articles"))
+def _articles(root: str, db_id: int, version: int) -> tuple[ArticleRows, LazyAnalyses]:  # noqa: ARG001 - the key
+    db = _db(root)
+    return ArticleRows(db.df("SELECT * EXCLUDE (file_row_number) FROM articles")), LazyAnalyses(Path(root), db.slugs)
 
 
 def load_data() -> AppData:
@@ -147,8 +148,9 @@ def load_data() -> AppData:
         get_nlp()
     db = _db(root)
     db.sync()
-    corpus = Corpus(analyses=LazyAnalyses(Path(root), db.slugs), problems=list(db.problems))
-    return AppData(corpus=corpus, frames=ChosenFrames(db), articles=_articles(root, db.version), db=db)
+    articles, analyses = _articles(root, id(db), db.version)  # built once per change of the files
+    corpus = Corpus(analyses=analyses, problems=list(db.problems))
+    return AppData(corpus=corpus, frames=ChosenFrames(db), articles=articles, db=db)
 
 
 @st.cache_resource(show_spinner="Loading the language model (once per server)…")
