@@ -1,27 +1,28 @@
-"""The dashboard at 1,000 articles: script time of every page (cold and warm) and the server's memory.
+"""The dashboard at 1,000, 10,000 and 100,000 articles: cold start, warm pages, typing a search, server RSS.
 
-    python benchmarks/bench_app.py             # 1,000 articles (made once, ~1 min; reused from the temp dir)
-    python benchmarks/bench_app.py --quick     # 200 articles, fewer runs, no browser
+    python benchmarks/bench_app.py                          # N = 1,000, 10,000, 100,000 (~25 min the first time)
+    python benchmarks/bench_app.py --articles 1000 10000    # any sizes, side by side
+    python benchmarks/bench_app.py --quick                  # 200 and 2,000 articles, 3 runs, no browser
 
-The fixture is a data folder of synthetic articles (benchmarks/corpus.py) processed by newslens into
-$TMPDIR/newslens-bench-app-<n>/data; later runs reuse it (preprocessing skips unchanged articles).
+Fixture: 100 synthetic articles (benchmarks/corpus.py) processed once by newslens (the templates), then
+cloned into N articles with their own slugs, titles, dates and sources, their processed files and the
+Parquet index written directly (benchmarks/scale_corpus.py: no model run per article). Made once per N
+under $TMPDIR/newslens-bench-scale/, reused by later runs.
 
 Page times are AppTest runs (`streamlit.testing`, with tests/apptest_utils.py's pages fix) in a fresh
 interpreter with NEWSLENS_DATA_DIR pointing at the fixture:
-  cold  - the first run of the app in a new process (imports of the pages' modules + loading the data),
-          with the on-disk index missing (rebuilt from the JSON files) and present (read from Parquet);
-  first - the first visit of each page in that session; warm - median of reruns of the page.
-Baseline in the same process: the previous loader (read every JSON + build frames; `st.cache_data`
-pickles the result on every rerun) against the index (read Parquet once; per rerun a stat of each file).
-Memory: RSS of a `streamlit run app.py` server after a browser (Playwright + chromium) has opened every
-page, without and with the model loaded (NEWSLENS_PRELOAD_MODEL=1).
+  cold  - the first run of the app in a new process (imports, opening the index, the Overview page);
+  first - the first visit of each page in that session; warm - median of reruns of the page;
+  search - typing a word into the sidebar search on Entities and Quotes, and into the corpus-wide
+  statement search; choosing 5 articles on the Corpus page.
+Memory: RSS of a `streamlit run app.py` server after a browser (Playwright + chromium) opened every page.
+The baseline is the smallest N of the same run: the table ends with the ratio largest / smallest.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import pickle
 import platform
 import shutil
 import statistics
@@ -37,16 +38,17 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 PAGES = ["overview", "entities", "quotes", "numbers", "corpus", "analyse"]
+SEARCHES = ["search entities", "search quotes", "5 articles corpus"]
 
 
-def ensure_fixture(n: int, folder: Path | None = None) -> Path:
-    """A data folder with `n` processed synthetic articles (made once, then reused)."""
+def ensure_templates(n: int, folder: Path) -> Path:
+    """A data folder with `n` processed synthetic articles (made once with the model, then reused)."""
     from corpus import make_articles
 
     from newslens.preprocess import preprocess
     from newslens.storage import articles_dir
 
-    root = Path(folder or Path(tempfile.gettempdir()) / f"newslens-bench-app-{n}") / "data"
+    root = folder / f"templates-{n}" / "data"
     articles = make_articles(10**9, max_articles=n, seed=1000)
     articles_dir(root).mkdir(parents=True, exist_ok=True)
     for i, text in enumerate(articles):
@@ -54,10 +56,32 @@ def ensure_fixture(n: int, folder: Path | None = None) -> Path:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
     t = time.perf_counter()
-    report = preprocess(root, n_process=max(1, min(2, os.cpu_count() or 1)))
+    report = preprocess(root, n_process=max(1, min(2, os.cpu_count() or 1)), update_index=False)
     done = sum(a.startswith("processed") for _, a in report)
     if done:
-        print(f"fixture: processed {done} articles in {time.perf_counter() - t:.0f} s -> {root}", file=sys.stderr)
+        print(f"templates: processed {done} articles in {time.perf_counter() - t:.0f} s -> {root}", file=sys.stderr)
+    return root
+
+
+def ensure_fixture(n: int, folder: Path, templates: Path) -> Path:
+    """A data folder of `n` cloned articles with their index (made once, then reused)."""
+    import scale_corpus
+
+    from newslens.corpus_db import read_manifest
+
+    from newslens.index import index_dir
+    from newslens.storage import articles_dir
+
+    root = folder / f"n{n}" / "data"
+    m = read_manifest(root)
+    if m is None or len(m.slugs) != n:
+        have = sum(1 for _ in os.scandir(articles_dir(root))) if articles_dir(root).is_dir() else 0
+        if have == n:  # the files are there; the index was written by other code: rewrite it only
+            shutil.rmtree(index_dir(root), ignore_errors=True)
+            scale_corpus.build(n, templates, root, files=False)
+        else:
+            shutil.rmtree(root.parent, ignore_errors=True)
+            scale_corpus.build(n, templates, root)
     return root
 
 
@@ -80,12 +104,13 @@ def child_pages(runs: int) -> dict:
         at.switch_page(f"pages/{page}.py").run()
         first = time.perf_counter() - t
         assert not at.exception, (page, [e.value for e in at.exception])
-        warm = []
+        warm, cpu = [], []
         for _ in range(runs):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             at.run()
             warm.append(time.perf_counter() - t)
-        out[page] = {"first": first, "warm": statistics.median(warm), "warm_all": warm}
+            cpu.append(time.process_time() - c)  # every thread of this process: robust to other load
+        out[page] = {"first": first, "warm": statistics.median(warm), "warm_all": warm, "cpu": statistics.median(cpu)}
     # a filter the user types: sidebar search on the Entities and Quotes pages
     for page, word in (("entities", "Garcia"), ("quotes", "demand")):
         at.switch_page(f"pages/{page}.py").run()
@@ -96,11 +121,9 @@ def child_pages(runs: int) -> dict:
         at.text_input(key="q").set_value("").run()
     # five articles chosen at once
     at.switch_page("pages/corpus.py").run()
-    from newslens.index import load_index
+    from newslens.corpus_db import read_manifest
 
-    arts = load_index(os.environ["NEWSLENS_DATA_DIR"], persist=False).frames["articles"]
-    arts = arts.assign(short=arts["title"].str[:28]).drop_duplicates("short")  # the page labels columns by title
-    slugs = arts["article"].tolist()[:5]
+    slugs = read_manifest(Path(os.environ["NEWSLENS_DATA_DIR"])).slugs[:5]
     t = time.perf_counter()
     at.multiselect(key="article").set_value(slugs).run()
     out["5 articles corpus"] = time.perf_counter() - t
@@ -108,54 +131,13 @@ def child_pages(runs: int) -> dict:
     return out
 
 
-def run_child(root: Path, runs: int, *, keep_index: bool) -> dict:
-    from newslens.index import index_dir, load_index
-
-    if keep_index:
-        load_index(root)  # what `preprocess` leaves behind
-    else:
-        shutil.rmtree(index_dir(root), ignore_errors=True)
+def run_child(root: Path, runs: int) -> dict:
     env = {**os.environ, "NEWSLENS_DATA_DIR": str(root), "PYTHONPATH": str(ROOT)}
     proc = subprocess.run([sys.executable, __file__, "--_child", str(runs)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=1800)
     if proc.returncode:
         raise RuntimeError(proc.stderr[-3000:])
     return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-# ------------------------------------------------------------------------------------------ baseline
-
-
-def baseline(root: Path, runs: int) -> dict:
-    """The previous loader against the index, in this process."""
-    from newslens.index import corpus_digest, files_signature, frames, index_dir, load_index, read_index
-    from newslens.storage import load_corpus
-
-    t = time.perf_counter()
-    corpus = load_corpus(root)
-    old_frames = frames(corpus)
-    old_load = time.perf_counter() - t
-    blob = pickle.dumps((corpus, old_frames))
-    rerun = []
-    for _ in range(runs):  # what st.cache_data does on every rerun: hash the key, unpickle a copy of the value
-        t = time.perf_counter()
-        files_signature(root)
-        pickle.loads(blob)
-        rerun.append(time.perf_counter() - t)
-    shutil.rmtree(index_dir(root), ignore_errors=True)
-    t = time.perf_counter()
-    load_index(root)
-    build = time.perf_counter() - t
-    t = time.perf_counter()
-    read_index(root)
-    read = time.perf_counter() - t
-    new_rerun = []
-    for _ in range(runs):  # per rerun now: stat every file for the cache key; shallow copies of the frames
-        t = time.perf_counter()
-        corpus_digest(root)
-        new_rerun.append(time.perf_counter() - t)
-    return {"old_load": old_load, "old_rerun": statistics.median(rerun), "old_blob_mb": len(blob) / 2**20,
-            "index_build": build, "index_read": read, "new_rerun": statistics.median(new_rerun)}
 
 
 # ------------------------------------------------------------------------------------------ memory
@@ -197,64 +179,68 @@ def mb(n: float) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--articles", type=int, default=1000)
-    ap.add_argument("--fixture", type=Path, help="folder for the fixture (default: a temp folder, reused)")
+    ap.add_argument("--articles", type=int, nargs="+", default=[1000, 10000, 100000], metavar="N")
+    ap.add_argument("--templates", type=int, default=100, help="processed articles the clones are made from")
+    ap.add_argument("--fixture", type=Path, help="folder for the fixtures (default: a temp folder, reused)")
     ap.add_argument("--runs", type=int, default=5, help="warm reruns per page (median reported)")
     ap.add_argument("--no-memory", action="store_true", help="skip the streamlit-server memory measurement")
-    ap.add_argument("--quick", action="store_true", help="200 articles, 3 runs, no memory measurement")
+    ap.add_argument("--with-model", action="store_true", help="also measure the server with the model loaded")
+    ap.add_argument("--quick", action="store_true", help="200 and 2,000 articles, 3 runs, no memory measurement")
     ap.add_argument("--_child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args._child is not None:
         print(json.dumps(child_pages(args._child)))
         return 0
     if args.quick:
-        args.articles, args.runs, args.no_memory = min(args.articles, 200), 3, True
-
+        args.articles, args.runs, args.no_memory = [200, 2000], 3, True
+    import duckdb
     import pandas
     import streamlit
 
-    root = ensure_fixture(args.articles, args.fixture)
-    from newslens.index import load_index
-
-    index = load_index(root)
-    sizes = {k: len(v) for k, v in index.frames.items()}
-    print(f"News Lens dashboard benchmark: {len(index.slugs)} processed articles "
-          f"({', '.join(f'{v:,} {k}' for k, v in sizes.items() if k != 'articles')}) in {root}")
-    print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"streamlit {streamlit.__version__}, pandas {pandas.__version__}")
-    print()
-    base = baseline(root, args.runs)
-    print("data loading (this process)                      before (JSON + cache_data)   now (index)   ratio")
-    print(f"  cold: build the frames                          {base['old_load']:>10.2f} s"
-          f"            read {base['index_read']:>6.2f} s   {base['old_load'] / base['index_read']:>5.0f}x"
-          f"   (index rebuild from JSON: {base['index_build']:.2f} s)")
-    print(f"  per rerun: cache key + cached value            {base['old_rerun'] * 1000:>10.0f} ms"
-          f"                 {base['new_rerun'] * 1000:>6.0f} ms   {base['old_rerun'] / base['new_rerun']:>5.0f}x"
-          f"   (cache_data copies {base['old_blob_mb']:.0f} MB per rerun before)")
-    print()
-    cold_build = run_child(root, args.runs, keep_index=False)
-    cold_read = run_child(root, args.runs, keep_index=True)
-    print(f"page script time (AppTest)   cold, index rebuilt {cold_build['cold']:.2f} s; "
-          f"cold, index on disk {cold_read['cold']:.2f} s  (first run of app.py + Overview in a new process)")
-    print(f"{'page':>10}  {'first visit':>11}  {'warm (median)':>13}  {'warm runs':>30}")
-    for page in PAGES:
-        r = cold_read[page]
-        runs = " ".join(f"{x:.2f}" for x in r["warm_all"])
-        print(f"{page:>10}  {r['first']:>9.2f} s  {r['warm']:>11.2f} s  {runs:>30}")
-    for key in ("search entities", "search quotes", "5 articles corpus"):
-        print(f"  {key}: {cold_read[key]:.2f} s")
-    if not args.no_memory:
-        print()
-        try:
-            without = server_memory(root, preload=False)
-            with_model = server_memory(root, preload=True)
-        except Exception as exc:  # noqa: BLE001 - no browser here: say so, keep the other figures
-            print(f"memory: skipped ({exc.__class__.__name__}: {exc})")
-        else:
-            print("streamlit server RSS        after start   after visiting all pages (peak)")
-            print(f"  without the model        {mb(without['started']):>11}   {mb(without['peak']):>11}")
-            print(f"  with the model loaded    {mb(with_model['started']):>11}   {mb(with_model['peak']):>11}")
+    folder = Path(args.fixture or Path(tempfile.gettempdir()) / "newslens-bench-scale")
+    templates = ensure_templates(args.templates, folder)
+    sizes = sorted(set(args.articles))
+    results = {}
+    for n in sizes:
+        root = ensure_fixture(n, folder, templates)
+        r = run_child(root, args.runs)
+        if not args.no_memory:
+            try:
+                r["rss"] = server_memory(root, preload=False)["peak"]
+                if args.with_model:
+                    r["rss model"] = server_memory(root, preload=True)["peak"]
+            except Exception as exc:  # noqa: BLE001 - no browser here: say so, keep the other figures
+                print(f"memory: skipped ({exc.__class__.__name__}: {exc})", file=sys.stderr)
+        r["index MB"] = sum(p.stat().st_size for p in (root / ".cache" / "index").glob("*.parquet")) / 2**20
+        results[n] = r
+        print(f"N={n:,} done", file=sys.stderr)
+    print(f"News Lens dashboard at scale: {', '.join(f'{n:,}' for n in sizes)} articles "
+          f"(clones of {args.templates} processed synthetic articles)")
+    print(f"load average at the end {os.getloadavg()[0]:.1f}; {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, streamlit "
+          f"{streamlit.__version__}, duckdb {duckdb.__version__}, pandas {pandas.__version__}")
+    print_table(results, sizes)
     return 0
+
+
+def print_table(results: dict, sizes: list[int]) -> None:
+    lo, hi = sizes[0], sizes[-1]
+    head = f"{'':<28}" + "".join(f"{f'N={n:,}':>12}" for n in sizes) + f"{f'{hi:,}/{lo:,}':>12}"
+    print(head)
+    rows = [("cold start (s)", lambda r: r["cold"])]
+    rows += [(f"warm {p} (s)", lambda r, p=p: r[p]["warm"]) for p in PAGES]
+    rows += [(f"warm {p}, CPU (s)", lambda r, p=p: r[p]["cpu"]) for p in PAGES]
+    rows += [(f"first visit {p} (s)", lambda r, p=p: r[p]["first"]) for p in PAGES]
+    rows += [(f"{k} (s)", lambda r, k=k: r[k]) for k in SEARCHES]
+    rows += [("server RSS (MB)", lambda r: r["rss"] / 2**20), ("with the model (MB)", lambda r: r["rss model"] / 2**20),
+             ("index on disk (MB)", lambda r: r["index MB"])]
+    for name, get in rows:
+        try:
+            vals = [get(results[n]) for n in sizes]
+        except KeyError:
+            continue
+        fmt = "{:>12,.0f}" if "MB" in name else "{:>12.3f}"
+        ratio = vals[-1] / vals[0] if vals[0] else float("nan")
+        print(f"{name:<28}" + "".join(fmt.format(v) for v in vals) + f"{ratio:>11.2f}x")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ SCRIPT_DONE = """() => {
 
 def data_folder() -> Path:
     """The shipped data plus the fixture articles, processed once into a temp folder."""
-    from newslens.store import preprocess
+    from newslens.preprocess import preprocess
 
     root = Path(tempfile.gettempdir()) / "newslens-bench-pages" / "data"
     if not root.exists():

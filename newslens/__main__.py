@@ -1,4 +1,4 @@
-"""Command line: `python -m newslens analyze FILE`, `preprocess`, `add FILE|URL` and `remove SLUG`."""
+"""Command line: `python -m newslens analyze FILE`, `preprocess`, `add FILE|URL`, `remove SLUG` and `import PATH…`."""
 from __future__ import annotations
 
 import argparse
@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     rm = sub.add_parser("remove", help="remove an article's text, metadata and processed files")
     rm.add_argument("slug", metavar="SLUG")
     rm.add_argument("--data-dir", type=Path, help="data folder (default: $NEWSLENS_DATA_DIR or ./data)")
+    from .importer.cli import add_parser as add_import_parser
+
+    add_import_parser(sub)
     return p
 
 
@@ -123,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
             return _add(args, model)
         if args.command == "remove":
             return _remove(args)
+        if args.command == "import":
+            from .importer.cli import run as run_import
+
+            return run_import(args, model)
     except LanguageError as exc:
         print(f"error: {exc} (add --force-language to analyse it anyway)", file=sys.stderr)
         return 2

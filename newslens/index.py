@@ -28,6 +28,9 @@ from .storage import (ARTICLE_SUFFIX, ArticleError, Corpus, Problem, articles_di
                       processed_dir, read_article)
 
 INDEX_VERSION = 1
+# Rows per Parquet row group: the app's queries (newslens/corpus_db.py) read only the row groups whose
+# min/max article slug can hold the chosen articles, so groups must be small next to a 100,000-article table.
+INDEX_ROW_GROUP = 50_000
 
 
 def frames(corpus: Corpus):
@@ -224,7 +227,7 @@ def write_index(root: Path, index: CorpusIndex) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
         for key, df in index.frames.items():
             tmp = folder / f".{key}-{gen}.parquet.tmp"
-            df.to_parquet(tmp, index=False)
+            df.to_parquet(tmp, index=False, row_group_size=INDEX_ROW_GROUP)
             os.replace(tmp, folder / f"{key}-{gen}.parquet")
         manifest = {"code": _code_key(), "generation": gen, "slugs": index.slugs,
                     "problems": [asdict(p) for p in index.problems],

@@ -3,6 +3,7 @@ import streamlit as st
 
 from newslens import ingest
 from newslens.config import data_dir
+from ui import import_panel
 from ui.data import load_data
 from ui.navfix import ensure_navigation_mode
 from ui.ingest import (
@@ -29,8 +30,8 @@ force = st.checkbox(
     "Analyse text that does not look like English", key="an_force_lang", on_change=remember, args=("an_force_lang",),
     help="The language model reads English only; other languages give poor results.",
 )
-t_paste, t_files, t_link = st.tabs([":material/content_paste: Paste", ":material/upload_file: Files",
-                                    ":material/link: Link"])
+t_paste, t_files, t_link, t_import = st.tabs([":material/content_paste: Paste", ":material/upload_file: Files",
+                                              ":material/link: Link", ":material/library_add: Import a collection"])
 jobs = []
 pasted = None
 with t_paste:
@@ -57,6 +58,9 @@ with t_link:
     if st.button("Fetch and analyse", key="an_go_url", type="primary", icon=":material/play_arrow:"):
         jobs.append((url.strip() or "link", lambda: ingest.read_url(url, force_language=force)))
 
+with t_import:
+    import_panel.render()
+
 if jobs:
     start_batch(jobs, pasted=pasted)  # reads here; the analysis itself waits for one of the server's workers
 
@@ -68,7 +72,12 @@ for i, res in enumerate(st.session_state.get(K_RESULTS) or []):
 st.divider()
 st.subheader("Your articles", anchor=False)
 data = load_data()
-table = articles_table(root, data.corpus, data.articles)
+SHOWN = 1000  # beyond, the newest articles are listed (the sidebar's "Find articles" reaches any of them)
+many = len(data.corpus.analyses) > SHOWN
+table = articles_table(root, data.corpus, data.articles, slugs=sorted(
+    {p.slug for p in data.corpus.problems} | set(data.db.find_articles(limit=SHOWN))) if many else None)
+if many:
+    st.caption(f"The newest {SHOWN:,} of {len(data.corpus.analyses):,} articles, and any that need attention.")
 if table.empty:
     st.info(f"No articles in {md(root)} yet.")
 else:

@@ -1,6 +1,7 @@
 """Corpus: compare the chosen articles — who appears where, who speaks where, numbers over time."""
 import streamlit as st
 
+from ui import corpus_views
 from ui.claims_view import corpus_claims
 from ui.common import blank_missing, page_setup, show_chart
 from ui.corpus_charts import entity_heatmap, facts_timeline, short_titles, speakers_across
@@ -31,3 +32,6 @@ show_chart(speakers_across(quotes, titles), key="corpus_speakers", container=c1)
 nums = apply(data.frames["numbers"], f, search_cols=("text", "context"))
 show_chart(facts_timeline(nums, titles), key="corpus_timeline", container=c2)
 corpus_claims(nums, arts, data.frames["entities"])
+
+st.divider()
+corpus_views.render(data, f)

@@ -151,10 +151,10 @@ def test_app_data_reads_documents_on_demand_and_shares_frames_safely(corpus, mon
     monkeypatch.setenv("NEWSLENS_DATA_DIR", str(corpus))
     from ui import data as ui_data
 
-    ui_data._index.clear()
+    ui_data._db.clear()
     app = ui_data.load_data()
     assert not index_dir(corpus).exists()  # browsing never writes into the data folder
-    assert app.slugs == load_index(corpus).slugs
+    assert app.slugs == load_index(corpus, persist=False).slugs
     assert len(app.corpus.analyses) == len(app.slugs) and "nope" not in app.corpus.analyses
     doc = app.corpus.analyses[SEED_NAME]
     assert doc["article"]["slug"] in (SEED_NAME, None) and app.text(SEED_NAME) == doc["article"]["text"]
@@ -164,14 +164,39 @@ def test_app_data_reads_documents_on_demand_and_shares_frames_safely(corpus, mon
     with pytest.raises(KeyError):
         app.corpus.analyses["nope"]
     # a page modifying its frame must not change what the next rerun (or another session) sees
-    ents = app.frames["entities"]
+    ents = app.frames_for(app.slugs)["entities"]
     n = len(ents)
+    assert n == len(load_index(corpus, persist=False).frames["entities"])
     ents["name"] = "changed"
     ents.drop(ents.index, inplace=True)
     again = ui_data.load_data()
-    assert len(again.frames["entities"]) == n and "changed" not in set(again.frames["entities"]["name"])
-    # the same index object is served until a file changes
-    assert ui_data._index(str(corpus), corpus_digest(corpus))[0] is ui_data._index(str(corpus), corpus_digest(corpus))[0]
+    assert len(again.frames_for(app.slugs)["entities"]) == n
+    assert "changed" not in set(again.frames_for(app.slugs)["entities"]["name"])
+    assert set(app.frames_for([SEED_NAME])["quotes"]["article"]) == {SEED_NAME}  # only the chosen articles' rows
+    # the same views are served until a file changes
+    assert ui_data._db(str(corpus)) is ui_data._db(str(corpus)) and not ui_data._db(str(corpus)).sync()
     _edit(corpus, "remove")
     assert "harbor-lithium" not in ui_data.load_data().slugs
-    ui_data._index.clear()
+    ui_data._db.clear()
+
+
+def test_corpus_db_views_equal_the_index_and_follow_changes(corpus):
+    """DuckDB over the Parquet index (+ the changed articles from their JSON) gives the index's rows."""
+    from newslens.corpus_db import CorpusDB
+
+    load_index(corpus)
+    manifest = (index_dir(corpus) / "manifest.json").read_text(encoding="utf-8")
+    db = CorpusDB(corpus)
+    for step in ["none", "add", "stale", "break", "remove"]:
+        if step != "none":
+            _edit(corpus, step)
+            assert db.sync(force=True)
+        expected = load_index(corpus, persist=False)
+        assert db.slugs == expected.slugs
+        assert [(p.slug, p.status) for p in db.problems] == sorted((p.slug, p.status) for p in expected.problems)
+        for key, df in expected.frames.items():
+            got = db.frame(key, db.slugs)
+            cols = [c for c in df.columns if c not in ("corpus_key", "corpus_name")]
+            pd.testing.assert_frame_equal(got[cols].astype(str).reset_index(drop=True),
+                                          df[cols].astype(str).reset_index(drop=True), obj=f"{step}:{key}")
+        assert (index_dir(corpus) / "manifest.json").read_text(encoding="utf-8") == manifest  # never written

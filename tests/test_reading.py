@@ -9,7 +9,8 @@ import itertools
 import pandas as pd
 import pytest
 
-from newslens.store import frames, load_corpus
+from newslens.index import frames
+from newslens.storage import load_corpus
 from ui.charts import cooccurrence_heatmap, cooccurrence_pairs, entity_bar, focus_pairs, is_empty
 from ui.corpus_charts import facts_timeline, speakers_across
 from ui.downloads import export_name, export_table, title_slug

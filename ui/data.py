@@ -1,11 +1,15 @@
-"""Loading the corpus for the app: once per change of the data files, never per rerun, never loading spaCy.
+"""Loading the corpus for the app: queried where it lies, never held whole in the server, never loading spaCy.
 
-The frames come from `newslens.index.load_index`: Parquet files under `<data>/.cache/index/` written by
-`preprocess`, brought up to date in memory for the articles whose files changed since (the app never
-writes into the data folder just by reading it), so a server start at a thousand articles reads a few MB
-of Parquet instead of a thousand JSON documents. The index is held with `st.cache_resource` (one copy per
-server, no pickling per rerun); pages get shallow copies of the frames, which copy-on-write makes
-safe to modify. Full analyses are read from disk only for the articles a page shows.
+The tables come from `newslens.corpus_db.CorpusDB`: DuckDB views over the Parquet index that
+`preprocess` writes under `<data>/.cache/index/`, with the articles changed since (added in the app,
+edited) read from their JSON files into a small overlay, so the app never writes into the data folder
+and still shows it as it is. One `CorpusDB` per server (`st.cache_resource`). Per rerun: two stats of
+the data folders (every file is stat'ed in the background every 30 s per 10,000 articles).
+
+Pages see `data.frames[table]`: the rows of the articles chosen in the sidebar only (a query per change
+of the choice, cached; pages get shallow copies, which copy-on-write makes safe to modify). Corpus-wide
+views query `data.db` with SQL that aggregates before anything reaches pandas. Full analyses are read
+from disk only for the articles a page shows.
 """
 from __future__ import annotations
 
@@ -19,13 +23,14 @@ import pandas as pd
 import streamlit as st
 
 from newslens.config import data_dir
-from newslens.index import CorpusIndex, corpus_digest, load_index
+from newslens.corpus_db import CorpusDB
 from newslens.storage import Corpus, processed_dir
 
 if int(pd.__version__.split(".")[0]) < 3:  # pandas 3 always copies on write; 2.2 opts in, so a page
     pd.set_option("mode.copy_on_write", True)  # modifying its frame can never change the shared one
 
 PRELOAD_ENV = "NEWSLENS_PRELOAD_MODEL"
+ARTICLE_KEY = "article"  # the sidebar's article picker (ui.filters.K_ARTICLE)
 
 
 class LazyAnalyses(Mapping):
@@ -33,7 +38,7 @@ class LazyAnalyses(Mapping):
 
     def __init__(self, root: Path, slugs: list[str]) -> None:
         self._root = Path(root)
-        self._slugs = list(slugs)
+        self._slugs = slugs
         self._known = set(slugs)
 
     def __getitem__(self, slug: str) -> dict:
@@ -55,13 +60,59 @@ class LazyAnalyses(Mapping):
         return len(self._slugs)
 
 
+def _chosen() -> list[str]:
+    try:
+        return list(st.session_state.get(ARTICLE_KEY) or [])
+    except Exception:  # noqa: BLE001 - outside a script run there is no choice
+        return []
+
+
+class ChosenFrames(Mapping):
+    """table -> the rows of the chosen articles (`articles` given, or the sidebar's choice when read)."""
+
+    def __init__(self, db: CorpusDB, articles: list[str] | None = None) -> None:
+        self._db = db
+        self._articles = articles
+
+    def __getitem__(self, table: str) -> pd.DataFrame:
+        chosen = self._articles if self._articles is not None else _chosen()
+        return self._db.frame(table, chosen).copy(deep=False)
+
+    def __iter__(self) -> Iterator[str]:
+        from newslens.corpus_db import TABLES
+
+        return iter(TABLES)
+
+    def __len__(self) -> int:
+        return 5
+
+
+class ArticleRows(Mapping):
+    """slug -> its row of the articles table (title, published, source, words, …), for every article."""
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        self._cols = {c: df[c].to_numpy(dtype=object) for c in df.columns}
+        self._pos = {s: i for i, s in enumerate(self._cols.get("article", []))}
+
+    def __getitem__(self, slug: str) -> dict:
+        i = self._pos[slug]
+        return {c: (None if isinstance(v[i], float) and v[i] != v[i] else v[i]) for c, v in self._cols.items()}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pos)
+
+    def __len__(self) -> int:
+        return len(self._pos)
+
+
 @dataclass
 class AppData:
-    """What every page reads: DataFrames, the analyses (read on demand) and the loading problems."""
+    """What every page reads: the chosen articles' tables, the analyses (read on demand), the problems."""
 
     corpus: Corpus
-    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
-    articles: dict[str, dict] = field(default_factory=dict)  # slug -> its row of frames["articles"]
+    frames: Mapping = field(default_factory=dict)
+    articles: Mapping = field(default_factory=dict)  # slug -> its row of the articles table
+    db: CorpusDB | None = None
 
     @property
     def slugs(self) -> list[str]:
@@ -74,33 +125,32 @@ class AppData:
         """title, published, source, words, … of one article, from the index (no document read)."""
         return dict(self.articles[slug])
 
-    @classmethod
-    def from_index(cls, root: Path, index: CorpusIndex, articles: dict[str, dict]) -> "AppData":
-        corpus = Corpus(analyses=LazyAnalyses(root, index.slugs), problems=list(index.problems))
-        return cls(corpus=corpus, frames={k: df.copy(deep=False) for k, df in index.frames.items()},
-                   articles=articles)
+    def frames_for(self, articles: list[str]) -> ChosenFrames:
+        """The tables' rows of the given articles (rather than the sidebar's choice)."""
+        return ChosenFrames(self.db, list(articles))
 
 
-def _article_rows(arts: pd.DataFrame) -> dict[str, dict]:
-    out = {}
-    for row in arts.to_dict("records"):
-        out[row["article"]] = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
-    return out
+@st.cache_resource(show_spinner="Opening the corpus index…", max_entries=2)
+def _db(root: str) -> CorpusDB:
+    return CorpusDB(Path(root))
 
 
-@st.cache_resource(show_spinner="Loading articles…", max_entries=2)
-def _index(root: str, digest: str) -> tuple[CorpusIndex, dict[str, dict]]:  # noqa: ARG001 - digest: the key
-    index = load_index(root, persist=False)  # reading the app never writes into the data folder
-    return index, _article_rows(index.frames["articles"])
+@st.cache_resource(max_entries=4)
+def _articles(root: str, db_id: int, version: int) -> tuple[ArticleRows, LazyAnalyses]:  # noqa: ARG001 - the key
+    db = _db(root)
+    return ArticleRows(db.df("SELECT * EXCLUDE (file_row_number) FROM articles")), LazyAnalyses(Path(root), db.slugs)
 
 
 def load_data() -> AppData:
-    """The corpus as it is on disk now (the index is rebuilt only when a data file changes)."""
-    root = data_dir()
+    """The corpus as it is on disk now (the views change only when a data file changes)."""
+    root = str(data_dir())
     if os.environ.get(PRELOAD_ENV) == "1":
         get_nlp()
-    index, articles = _index(str(root), corpus_digest(root))
-    return AppData.from_index(root, index, articles)
+    db = _db(root)
+    db.sync()
+    articles, analyses = _articles(root, id(db), db.version)  # built once per change of the files
+    corpus = Corpus(analyses=analyses, problems=list(db.problems))
+    return AppData(corpus=corpus, frames=ChosenFrames(db), articles=articles, db=db)
 
 
 @st.cache_resource(show_spinner="Loading the language model (once per server)…")

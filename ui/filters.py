@@ -12,6 +12,8 @@ from .highlight import md
 # widget keys double as URL query parameter names (bind="query-params")
 K_ARTICLE, K_LABELS, K_SPEAKERS, K_SEARCH = "article", "type", "speaker", "q"
 URL = "query-params"
+PICKER_ALL = 1000  # up to this many articles the picker offers all of them
+PICKER_FOUND = 200  # beyond, the newest articles matching "Find articles"
 
 
 @dataclass
@@ -40,7 +42,7 @@ def sidebar(data: AppData) -> Filters:
             return Filters()
         _seed_articles(data)
         st.multiselect(
-            "Articles", data.slugs, format_func=lambda s: article_title(data, s),
+            "Articles", _article_options(data), format_func=lambda s: article_title(data, s),
             key=K_ARTICLE, placeholder="Choose articles",
             help="Every page shows the articles chosen here. The URL keeps the choice: share it.",
         )
@@ -57,14 +59,27 @@ def sidebar(data: AppData) -> Filters:
     return current()
 
 
+def _article_options(data: AppData) -> list[str]:
+    """Every article for a small corpus; for a large one, the chosen ones plus the titles found."""
+    if len(data.corpus.analyses) <= PICKER_ALL or data.db is None:
+        return data.slugs
+    words = st.text_input("Find articles", key="find_article", placeholder="Words in the title, or a source…",
+                          help=f"{len(data.corpus.analyses):,} articles: the newest {PICKER_FOUND} matching ones "
+                               "are offered below.")
+    chosen = list(st.session_state.get(K_ARTICLE) or [])
+    found = data.db.find_articles(words, limit=PICKER_FOUND)
+    return chosen + [s for s in found if s not in set(chosen)]
+
+
 def _seed_articles(data: AppData) -> None:
     """First run of a session: the articles named in the URL, else the first article."""
+    known = data.corpus.analyses  # a set lookup, not a scan of the slugs
     state = st.session_state.get(K_ARTICLE)
     if state is None:
-        from_url = [s for s in st.query_params.get_all(K_ARTICLE) if s in data.slugs]
+        from_url = [s for s in st.query_params.get_all(K_ARTICLE) if s in known]
         st.session_state[K_ARTICLE] = from_url or data.slugs[:1]
     else:  # articles removed from disk since the last run
-        kept = [s for s in state if s in data.slugs]
+        kept = [s for s in state if s in known]
         if kept != state:
             st.session_state[K_ARTICLE] = kept
 

@@ -354,16 +354,19 @@ def _notice(kind: str, msg: str) -> None:
 # ------------------------------------------------------------------ your articles
 
 
-def articles_table(root, corpus: Corpus, articles: dict[str, dict] | None = None) -> pd.DataFrame:
-    """One row per stored article (processed or not): name, title, date, source, state."""
+def articles_table(root, corpus: Corpus, articles=None, *, slugs: list[str] | None = None) -> pd.DataFrame:
+    """One row per stored article (processed or not), or per slug of `slugs`: name, title, date, source,
+    state (the index gives the processed ones; a sidecar is read only for the others)."""
     from newslens.metadata import read_sidecar
     from newslens.storage import articles_dir, list_slugs
 
     problems = {p.slug: p for p in corpus.problems}
+    if slugs is None:
+        slugs = sorted(set(articles) | set(problems)) if articles else list_slugs(root)
     rows = []
-    for slug in list_slugs(root):
-        meta = read_sidecar(articles_dir(root) / f"{slug}.txt")
+    for slug in slugs:
         art = (articles or {}).get(slug) or corpus.analyses.get(slug, {}).get("article", {})  # index rows: no JSON read
+        meta = {} if art else read_sidecar(articles_dir(root) / f"{slug}.txt")
         p = problems.get(slug)
         rows.append({
             "article": slug, "title": art.get("title") or meta.get("title") or "",
