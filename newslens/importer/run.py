@@ -21,7 +21,7 @@ from typing import Callable
 
 from .. import ingest
 from ..config import data_dir as default_data_dir
-from ..store import ARTICLE_SUFFIX, ArticleError, articles_dir, atomic_write_text, list_slugs, read_article
+from ..storage import ARTICLE_SUFFIX, ArticleError, articles_dir, atomic_write_text, list_slugs, read_article
 from .records import Options
 from .sources import Item, Source, resolve
 
@@ -228,7 +228,7 @@ def write_report(report: ImportReport) -> None:
 
 def preprocess_added(report: ImportReport, *, root: Path | None = None, **kwargs) -> list[tuple[str, str]]:
     """Process the run's new articles with `store.preprocess` (same engines and options); (slug, action)."""
-    from ..store import preprocess
+    from ..preprocess import preprocess
 
     if not report.added:
         return []
