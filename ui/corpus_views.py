@@ -56,7 +56,7 @@ def trend_chart(df, what: str):
     fig = px.line(df, x="period", y="weight", color="name", markers=True, title=f"Top {what} over time",
                   labels={"period": "", "weight": {"entities": "mentions", "speakers": "statements",
                                                    "sources": "articles"}[what], "name": ""})
-    fig.update_layout(**LAYOUT, height=380, legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(**{**LAYOUT, "height": 380, "legend": {"orientation": "h", "y": -0.2}})
     return fig
 
 
