@@ -129,7 +129,8 @@ def build_analysis(
 ) -> Analysis:
     """Run every extractor over a parsed article."""
     from .claims import link_claims
-    from .entities import apply_salience, extract_entities
+    from .corrections import apply_corrections
+    from .entities import apply_salience, extract_entities, finish_entities
     from .metadata import detect_metadata
     from .numbers import extract_numbers
     from .quotes import extract_quotes
@@ -137,7 +138,9 @@ def build_analysis(
     text = parsed.text
     meta = detect_metadata(text, [Segment(s.start, s.end, s.kind) for s in parsed.segments])
     published = published or meta.published
-    entities = extract_entities(parsed, corrections=corrections, slug=slug)
+    entities = extract_entities(parsed)
+    if corrections:  # the user's rules come last, then ids and order are set again
+        entities = finish_entities(apply_corrections(entities, corrections, slug=slug), parsed)
     quotes = extract_quotes(parsed, entities)
     numbers = extract_numbers(parsed, entities, published=published)
     link_claims(parsed, quotes, numbers)

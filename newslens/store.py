@@ -539,7 +539,7 @@ def _code_key() -> str:
     from . import __version__, entities
 
     h = hashlib.sha1(f"{INDEX_VERSION}|{SCHEMA_VERSION}|{__version__}|{pd.__version__}".encode())
-    for path in (Path(__file__), Path(entities.__file__)):
+    for path in (Path(__file__), *sorted(Path(entities.__file__).parent.glob("*.py"))):  # the package
         h.update(path.read_bytes())
     return h.hexdigest()
 

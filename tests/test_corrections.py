@@ -21,7 +21,7 @@ from newslens.corrections import (
     save_corrections,
     validate_rule,
 )
-from newslens.entities import extract_entities
+from newslens.entities import extract_entities, finish_entities
 from newslens.pipeline import build_analysis, parse_many
 from newslens.schema import Analysis
 
@@ -107,6 +107,11 @@ def test_scoped_rules():
     assert [r["name"] for r in rules_for({"version": 1, "rules": rules}, None)] == ["A"]
 
 
+def _corrected(parsed, rules, slug=None):
+    """The pipeline's order: extract, apply the user's rules, set ids and order again."""
+    return finish_entities(apply_corrections(extract_entities(parsed), rules, slug=slug), parsed)
+
+
 def test_each_action_on_the_seed(seed_parsed):
     base = _names(extract_entities(seed_parsed))
     assert {"Douyin", "TikTok", "Chinese", "the Post", "Sina"} <= set(base)
@@ -117,7 +122,7 @@ def test_each_action_on_the_seed(seed_parsed):
         {"action": "drop", "name": "Chinese"},
         {"action": "rename", "name": "Wei", "to": "Professor Wei Shaojun"},  # found through an alias
     ]}
-    ents = extract_entities(seed_parsed, corrections=rules)
+    ents = _corrected(seed_parsed, rules)
     got = _names(ents)
     assert got["Sina"].label == "PRODUCT"
     assert "Douyin" not in got and "Douyin" in got["TikTok"].aliases
@@ -130,16 +135,16 @@ def test_each_action_on_the_seed(seed_parsed):
 
 
 def test_rename_onto_existing_entity_merges(seed_parsed):
-    ents = extract_entities(seed_parsed, corrections=[{"action": "rename", "name": "Douyin", "to": "ByteDance"}])
+    ents = _corrected(seed_parsed, [{"action": "rename", "name": "Douyin", "to": "ByteDance"}])
     got = [e for e in ents if e.name == "ByteDance"]
     assert len(got) == 1 and "Douyin" in got[0].aliases
 
 
 def test_scoped_rule_applies_only_to_its_article(seed_parsed):
     rule = [{"action": "drop", "name": "Sina", "article": "other"}]
-    assert "Sina" in _names(extract_entities(seed_parsed, corrections=rule, slug=SEED))
+    assert "Sina" in _names(_corrected(seed_parsed, rule, slug=SEED))
     rule = [{"action": "drop", "name": "Sina", "article": SEED}]
-    assert "Sina" not in _names(extract_entities(seed_parsed, corrections=rule, slug=SEED))
+    assert "Sina" not in _names(_corrected(seed_parsed, rule, slug=SEED))
 
 
 def test_affected_slugs(seed_analysis):

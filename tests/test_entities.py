@@ -378,3 +378,41 @@ def test_credit_names_do_not_leak(nlp):
     assert [m.text for m in x.mentions] == ["Xinhua"]
     caption_ends = [s.end for s in a.article.segments if s.kind == "caption"]
     assert caption_ends == [text.index("Xinhua") + len("Xinhua")]
+
+
+# ------------------------------------------------------------------------------------------- package layout
+
+
+def test_entities_package_does_not_import_corrections():
+    import ast
+    from pathlib import Path
+
+    import newslens.entities as pkg
+
+    for path in Path(pkg.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [a.name for a in node.names]
+                assert not any("corrections" in n for n in names), f"{path.name} imports corrections"
+
+
+def test_person_titles_hold_both_old_lists():
+    from newslens import lexicon
+    from newslens.entities import names
+
+    kinds = lexicon.mapping("person_titles")
+    # honorifics (dropped from a name's start) and job titles (kept) are one file with a kind each
+    assert {kinds[w] for w in ("dr", "rev", "father", "sen", "mayor")} == {"honorific"}
+    assert {kinds[w] for w in ("ceo", "analyst", "coach", "chair")} == {"role"}
+    assert names.TITLE_PREFIX < names.PERSON_TITLES
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Chief executive Lisa Su said the chips would ship.", "Lisa Su"),
+    ("The Rev. Martin Hale led the service on Sunday, officials said.", "Martin Hale"),
+])
+def test_titles_from_the_lexicon_mark_people(nlp, text, name):
+    ents = extract_entities(next(parse_many([text], nlp)))
+    hits = [e for e in ents if e.name == name or name in e.aliases]
+    assert hits and hits[0].label == "PERSON", [(e.name, e.label) for e in ents]

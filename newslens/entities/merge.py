@@ -1,0 +1,286 @@
+"""Merge: candidates joined into one group per real-world thing (same key, acronyms, short company names,
+"the Journal", surnames), the group's name, and the sweep for the occurrences the model missed."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from ..segments import find_credits
+from .collect import _Cand
+from .names import (
+    NUMERIC_LABELS,
+    ORG_TAIL,
+    PLACE_ALIASES,
+    _PLACE_LABELS,
+    _clean,
+    _core_words,
+    _initials,
+    _is_acronym,
+    _is_common_noun,
+    norm_name,
+)
+
+if TYPE_CHECKING:
+    from ..parsed import ParsedArticle
+
+
+class _UF:
+    def __init__(self, n: int) -> None:
+        self.p = list(range(n))
+
+    def find(self, a: int) -> int:
+        while self.p[a] != a:
+            self.p[a] = self.p[self.p[a]]
+            a = self.p[a]
+        return a
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.p[max(ra, rb)] = min(ra, rb)
+
+    def add(self) -> int:
+        self.p.append(len(self.p))
+        return len(self.p) - 1
+
+
+def _merge(parsed: ParsedArticle, cands: list[_Cand]) -> list[list[_Cand]]:
+    uf = _UF(len(cands))
+    keys = [norm_name(" ".join(_core_words(c.words))) for c in cands]
+    first: dict[str, int] = {}
+    for idx, k in enumerate(keys):
+        if k in first:
+            uf.union(first[k], idx)
+        else:
+            first[k] = idx
+    _join_parenthesised(parsed.text, cands, keys, first, uf)
+    _join_acronyms(parsed, cands, uf)
+    n = len(cands)
+    _join_short_companies(cands, n, uf)
+    _join_short_names(cands, n, uf)
+    _join_people(cands, n, uf)
+    groups = defaultdict(list)
+    for idx in range(len(cands)):
+        groups[uf.find(idx)].append(cands[idx])
+    return [sorted(g, key=lambda c: c.start) for g in groups.values()]
+
+
+def _join_parenthesised(text: str, cands: list[_Cand], keys: list[str], first: dict[str, int], uf: _UF) -> None:
+    """Acronyms and short names in parentheses: "Taiwan Semiconductor Manufacturing Co (TSMC)", "Meta Platforms
+    (Meta)"."""
+    for idx, c in enumerate(cands):
+        m = re.match(r"\s*\(\s*([^()\n]{1,40}?)\s*\)", text[c.end : c.end + 50])
+        if not m or len(c.words) < 2:
+            continue
+        inner = _clean(m.group(1))
+        inner_words = inner.split()
+        if not (_is_acronym(inner, c.words) or (inner_words and c.words[: len(inner_words)] == inner_words)):
+            continue
+        ik = norm_name(inner)
+        if ik in first:
+            uf.union(idx, first[ik])
+        else:
+            s = c.end + m.start(1)
+            e = s + len(m.group(1))
+            new = _Cand(s, e, text[s:e], c.label, None, -1, -1, False, "acronym")
+            new.expansion_of = idx
+            cands.append(new)
+            keys.append(ik)
+            uf.union(idx, uf.add())
+            first[ik] = len(cands) - 1
+        for k2, other in enumerate(cands):
+            if keys[k2] == ik:
+                other.expansion_of = idx
+
+
+def _join_acronyms(parsed: ParsedArticle, cands: list[_Cand], uf: _UF) -> None:
+    """Bare acronyms anywhere ("WHO", "IMF") that abbreviate a multi-word name in the article."""
+    long_names = [(idx, c) for idx, c in enumerate(cands) if len(_core_words(c.words)) >= 2
+                  and c.label not in ("PERSON", "NORP") and c.label not in NUMERIC_LABELS]
+    acr_map: dict[str, int] = {}
+    for idx, c in long_names:
+        for a in _initials(_core_words(c.words)):
+            acr_map.setdefault(a, idx)
+    for idx, c in enumerate(cands):
+        s = c.text.replace(".", "")
+        if s.isupper() and s in acr_map and norm_name(c.text) not in PLACE_ALIASES and len(c.words) == 1:
+            uf.union(idx, acr_map[s])
+            c.expansion_of = acr_map[s]
+    for seg in parsed.segments:
+        for tok in seg.doc:
+            if tok.is_upper and tok.text.isalpha() and tok.text in acr_map and len(tok.text) >= 2:
+                start = seg.start + tok.idx
+                if any(c.start <= start < c.end for c in cands):
+                    continue
+                new = _Cand(start, start + len(tok.text), tok.text, "", seg, tok.i, tok.i + 1, False, "acronym")
+                new.expansion_of = acr_map[tok.text]
+                cands.append(new)
+                uf.union(uf.add(), acr_map[tok.text])
+
+
+def _join_short_companies(cands: list[_Cand], n: int, uf: _UF) -> None:
+    """Short company names: "Samsung" for "Samsung Electronics Co", "Tesla" for "Tesla Inc."."""
+    for a in range(n):
+        wa = cands[a].words
+        for b in range(n):
+            wb = cands[b].words
+            if len(wb) > len(wa) and wb[: len(wa)] == wa and all(w.lower().rstrip(".,") in ORG_TAIL or
+                                                                 w.lower() in ORG_TAIL for w in wb[len(wa):]):
+                if cands[a].label not in ("PERSON",) and cands[a].label not in _PLACE_LABELS - {"NORP"}:
+                    uf.union(a, b)
+
+
+def _join_short_names(cands: list[_Cand], n: int, uf: _UF) -> None:
+    """"the Journal" for "The Wall Street Journal"; "Fed" for "Federal Reserve"."""
+    for a in range(n):
+        ca = cands[a]
+        if len(ca.words) != 1:
+            continue
+        w = ca.words[0]
+        for b in range(n):
+            wb = _core_words(cands[b].words)
+            if len(wb) < 2 or cands[b].label in ("PERSON", "GPE", "LOC", "NORP"):
+                continue
+            if (ca.had_the and (wb[-1] == w or (wb[0] == w and len(wb) > 2 and wb[1] == "of"))
+                    and _is_common_noun(w)) or \
+                    (len(w) >= 3 and w[0].isupper() and not w.isupper() and wb[0] != w and wb[0].startswith(w)
+                     and ca.label == "ORG"):
+                uf.union(a, b)
+
+
+def _person_full_names(cands: list[_Cand], n: int, uf: _UF) -> list[tuple[int, int, list[str]]]:
+    """(start, group root, words) of every multi-word PERSON mention in a group that votes PERSON."""
+    groups = defaultdict(list)
+    for idx in range(n):
+        groups[uf.find(idx)].append(idx)
+    person_full = []
+    for root, members in groups.items():
+        votes = Counter()
+        for m in members:
+            votes[cands[m].label] += 1
+        if votes.most_common(1)[0][0] != "PERSON":
+            continue
+        for m in members:
+            ws = cands[m].words
+            if len(ws) >= 2 and cands[m].label == "PERSON":
+                person_full.append((cands[m].start, root, ws))
+    person_full.sort()
+    return person_full
+
+
+def _join_people(cands: list[_Cand], n: int, uf: _UF) -> None:
+    """People: "Wei" -> "Wei Shaojun", "Cook" -> "Tim Cook", "Jerome H. Powell" ~ "Jerome Powell"."""
+    person_full = _person_full_names(cands, n, uf)
+    for idx in range(n):
+        c = cands[idx]
+        if c.label in ("GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT") or c.source == "code":
+            continue
+        ws = c.words
+        targets = []
+        if len(ws) == 1:
+            w = _clean(ws[0])
+            targets = [(s, r) for s, r, full in person_full if full[-1] == w]
+            if not targets and c.label == "PERSON":
+                targets = [(s, r) for s, r, full in person_full if full[0] == w]
+        elif len(ws) >= 2 and c.label == "PERSON":
+            targets = [(s, r) for s, r, full in person_full if full[0] == ws[0] and full[-1] == ws[-1]
+                       and len(full) != len(ws)]
+        if targets:
+            before = [t for t in targets if t[0] <= c.start]
+            s, r = (before[-1] if before else targets[0])
+            uf.union(idx, r)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# naming
+
+
+def _choose_name(group: list[_Cand], label: str) -> str:
+    for c in group:
+        k = norm_name(c.text)
+        if k in PLACE_ALIASES and label in ("GPE", "LOC", "ORG", "NORP"):
+            return PLACE_ALIASES[k]
+    expansions = [c for c in group if any(o.expansion_of is not None for o in group)
+                  and c.expansion_of is None and len(c.words) >= 2]
+
+    def score(c: _Cand):
+        core = _core_words(c.words)
+        return (len(core), c.source != "acronym", -c.start)
+
+    pool = expansions or [c for c in group if c.source != "acronym"] or group
+    if label in ("PERSON",):
+        pool = [c for c in pool if c.label == "PERSON"] or pool
+    best = max(pool, key=score)
+    name = " ".join(_core_words(_clean(best.text).split()))
+    if name.isupper() and len(name) > 4 and label in ("GPE", "LOC", "PERSON", "FAC"):
+        name = name.title()  # datelines: "WASHINGTON (AP) —"
+    if len(name.split()) == 1 and label not in ("PERSON", "GPE", "LOC", "NORP", "PRODUCT") \
+            and any(c.had_the and _clean(c.text) == name for c in group) and _is_common_noun(name):
+        name = "the " + name
+    return name
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the sweep
+
+
+def _sweep_forms(groups: list[list[_Cand]]) -> dict[tuple[str, ...], int]:
+    """Word sequences to look for -> the group they belong to (a person's surname alone too)."""
+    forms: dict[tuple[str, ...], int] = {}
+    for gi, g in enumerate(groups):
+        label = Counter(c.label for c in g if c.label).most_common(1)
+        label = label[0][0] if label else ""
+        for c in g:
+            words = tuple(_clean(c.text).split())
+            if words and any(ch.isupper() for ch in words[0]):
+                forms.setdefault(words, gi)
+            if label == "PERSON" and c.label == "PERSON" and len(words) >= 2:
+                forms.setdefault((words[-1],), gi)
+    return forms
+
+
+def _sweep(parsed: ParsedArticle, groups: list[list[_Cand]]) -> None:
+    """Add occurrences of a group's names the model missed ("Musk’s" after "Elon Musk")."""
+    covered = sorted((c.start, c.end) for g in groups for c in g)
+    starts = [s for s, _ in covered]
+
+    def is_covered(s: int, e: int) -> bool:
+        k = bisect.bisect_right(starts, e) - 1
+        while k >= 0 and covered[k][1] > s - 200:
+            if covered[k][0] < e and s < covered[k][1]:
+                return True
+            k -= 1
+        return False
+
+    forms = _sweep_forms(groups)
+    credit_spans = []
+    for seg in parsed.segments:
+        credit_spans += [(cr.start, cr.end) for cr in find_credits(parsed.text, seg.start, seg.end)]
+    for seg in parsed.segments:
+        doc = seg.doc
+        for tok in doc:
+            if not tok.text[:1].isupper() or tok.ent_type_ in NUMERIC_LABELS:
+                continue
+            for words, gi in forms.items():
+                n = len(words)
+                if tok.text != words[0] or tok.i + n > len(doc):
+                    continue
+                if tuple(t.text for t in doc[tok.i : tok.i + n]) != words:
+                    continue
+                if n == 1 and _is_common_noun(words[0]) and tok.pos_ != "PROPN":
+                    continue
+                s = seg.start + tok.idx
+                last = doc[tok.i + n - 1]
+                e = seg.start + last.idx + len(last.text)
+                if is_covered(s, e) or any(cs <= s < ce for cs, ce in credit_spans):
+                    continue
+                c = _Cand(s, e, parsed.text[s:e], "", seg, tok.i, tok.i + n, False, "sweep")
+                groups[gi].append(c)
+                covered.append((s, e))
+                covered.sort()
+                starts[:] = [x for x, _ in covered]
+                break
+    for g in groups:
+        g.sort(key=lambda c: c.start)

@@ -1,0 +1,161 @@
+"""Vote: each mention's evidence for each label (its own words and the words around it); a group's label."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .collect import _PRODUCT_NOUNS, _Cand
+from .names import (
+    EVENT_NOUNS,
+    NUMERIC_LABELS,
+    ORG_DESCRIPTORS,
+    ORG_FOLLOWERS,
+    ORG_HEAD_FIRST,
+    ORG_ONLY_DESCRIPTORS,
+    ORG_POSS_HEADS,
+    ORG_WORDS,
+    OWNER_WORDS,
+    PERSON_APPOS,
+    PERSON_TITLES,
+    PLACE_ALIASES,
+    PLACE_LABEL,
+    POSSESSIVES,
+    PRODUCT_CODE,
+    ROLE_NOUNS,
+    _PLACE_LABELS,
+    _fold,
+)
+
+
+def _vote(c: _Cand) -> None:
+    """Add this mention's evidence for each label to `c.votes`."""
+    if _vote_own_words(c) or c.seg is None or c.i < 0:
+        return
+    doc = c.seg.doc
+    i, j = c.i, c.j
+    # the token range may still include a possessive the trimming removed from the characters
+    while j > i and doc[j - 1].text in POSSESSIVES:
+        j -= 1
+    poss = j < len(doc) and doc[j].text in POSSESSIVES
+    after = j + 1 if poss else j
+    place = c.label in _PLACE_LABELS and c.source == "model"
+    _vote_after(c, doc, i, j, poss, after, place)
+    _vote_before(c, doc, i, place)
+    _vote_appositive(c, doc, j, place)
+
+
+def _vote_own_words(c: _Cand) -> bool:
+    """The model's label and the mention's own words; True when the name settles it (a known place)."""
+    v = c.votes
+    words = c.words
+    lower = [w.lower().rstrip(",") for w in words]
+    base = 1.0
+    if c.label == "PERSON" and len(words) >= 2 and all(w[:1].isupper() for w in words) \
+            and not set(lower) & ORG_WORDS:
+        base = 2.5  # full personal names are what the model is best at
+    if c.source == "model":
+        v[c.label] += base
+    place_name = PLACE_ALIASES.get(_fold(c.text))
+    if place_name in PLACE_LABEL or c.text in PLACE_LABEL:
+        v[PLACE_LABEL[place_name or c.text]] += 5
+        return True
+    if c.label in NUMERIC_LABELS:
+        v["PRODUCT"] += 0.1
+    port_of = len(lower) > 2 and lower[0] in ("port", "airport") and lower[1] == "of"
+    if set(lower) & ORG_WORDS and not PRODUCT_CODE.match(c.text) or (lower and lower[0] in ORG_HEAD_FIRST) or port_of:
+        v["ORG"] += 3
+    if c.label in ("GPE", "LOC") and re.fullmatch(r"(?!Mc|Mac|De|La|Le|Van|Di|Du)[A-Z][a-z]+[A-Z]\w*", c.text):
+        v["ORG"] += 1.5  # "OpenAI", "ByteDance": places are not camel-cased
+    return False
+
+
+def _possessed_heads(doc, i: int, j: int, after: int) -> set[str]:
+    """The nouns a possessive name owns ("Nvidia's H200 AI chips" -> chips, h200, ai)."""
+    root = doc[i:j].root
+    head = root.head if root.dep_ == "poss" else None
+    heads = set()
+    if head is not None and head.i >= j:
+        heads.add(head.lower_)
+        if head.pos_ == "PROPN":
+            heads.update(ch.lower_ for ch in head.children if ch.dep_ in ("compound", "amod"))
+    else:
+        # the parser missed the possessive: the first noun after it
+        for t in doc[after : after + 5]:
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP"):
+                break
+            if t.pos_ == "NOUN":
+                heads.add(t.lower_)
+    return heads
+
+
+def _vote_after(c: _Cand, doc, i: int, j: int, poss: bool, after: int, place: bool) -> None:
+    """What follows the name: a possessed noun, a corporate role, a product or event noun."""
+    v = c.votes
+    nxt = doc[after].lower_ if after < len(doc) else ""
+    if poss:
+        if _possessed_heads(doc, i, j, after) & ORG_POSS_HEADS:
+            v["ORG"] += 2
+    elif nxt in ORG_FOLLOWERS and not (place and nxt in ("analyst", "executive", "chief")) \
+            and c.label != "NORP":
+        v["ORG"] += 2
+    if re.search(r"\d", c.text) and c.label not in _PLACE_LABELS and (nxt in _PRODUCT_NOUNS or nxt in ("fleet",)):
+        v["PRODUCT"] += 3  # "Max 9 jets", "Gaudi 3 chip"
+    if nxt and c.label not in _PLACE_LABELS and c.label != "PERSON":
+        rest = " ".join(t.lower_ for t in doc[after : after + 2])
+        if any(rest == n or rest.startswith(n + " ") for n in EVENT_NOUNS):
+            v["EVENT"] += 3
+
+
+def _vote_before(c: _Cand, doc, i: int, place: bool) -> None:
+    """What precedes the name: a descriptor, a title, "analysts at", "owner of"."""
+    v = c.votes
+    prev = doc[i - 1] if i > 0 else None
+    # a descriptor right before: "chipmaker Nvidia", "social media giant ByteDance", "TikTok owner ByteDance"
+    if prev is not None and prev.lower_ in ORG_DESCRIPTORS and prev.text.islower() and c.label != "NORP":
+        v["ORG"] += 3 if prev.lower_ in ORG_ONLY_DESCRIPTORS else 2
+    if prev is not None and (prev.lower_ in PERSON_TITLES or prev.lower_.rstrip(".") in PERSON_TITLES) \
+            and (prev.pos_ in ("PROPN", "NOUN") or prev.text[:1].isupper()):
+        if c.label in ("PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC") and not place:
+            v["PERSON"] += 2
+    # "analysts at Bernstein", "vice-president at the China Semiconductor Industry Association"
+    k = i - 1 - (prev is not None and prev.lower_ == "the")
+    if k >= 1 and doc[k].lower_ in ("at", "with", "from", "for") and doc[k - 1].lower_ in ROLE_NOUNS and not place:
+        v["ORG"] += 2
+    # "owner of TikTok and Douyin"
+    k = i - 1
+    while k > 0 and (doc[k].text in (",", "and", "&") or doc[k].text[:1].isupper()) and doc[k].lower_ != "of":
+        k -= 1
+    if k > 0 and doc[k].lower_ == "of" and doc[k - 1].lower_ in OWNER_WORDS:
+        v["ORG"] += 2
+
+
+def _vote_appositive(c: _Cand, doc, j: int, place: bool) -> None:
+    """An appositive: ", vice-president at ...", ", the world's biggest memory chip maker", ", 45,"."""
+    v = c.votes
+    if not (j < len(doc) and doc[j].text == ","):
+        return
+    for t in doc[j + 1 : j + 10]:
+        if t.text in (",", ".", ";", "(") or t.lower_ in ("who", "which", "that") or t.pos_ in ("VERB", "AUX"):
+            break
+        if t.like_num and t.i == j + 1:
+            if c.label not in _PLACE_LABELS:
+                v["PERSON"] += 2  # "Jane Doe, 45,"
+            break
+        low = t.lower_
+        if low in PERSON_APPOS and not place:
+            v["PERSON"] += 2
+            break
+        if low in ORG_DESCRIPTORS and low not in ("app", "platform", "media", "network") or low in OWNER_WORDS:
+            v["ORG"] += 2
+            break
+
+
+def _decide_label(group: list[_Cand]) -> str:
+    votes = Counter()
+    for c in group:
+        votes.update(c.votes)
+    model = Counter(c.label for c in group if c.source == "model")
+    if not votes:
+        return model.most_common(1)[0][0] if model else "ORG"
+    best = max(votes.items(), key=lambda kv: (kv[1], model.get(kv[0], 0), kv[0] == "ORG"))
+    return best[0]
