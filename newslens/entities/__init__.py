@@ -25,6 +25,7 @@ from .names import (
     canonical_key,
     canonicalise_corpus,
     norm_name,
+    type_word,
 )
 from .vote import _decide_label, _vote
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NOT_PRODUCT_CODE", "NUMERIC_LABELS", "PLACE_ALIASES", "PRODUCT_CODE", "apply_salience", "canonical_key",
     "canonicalise_corpus", "cooccurrence", "entity_for_name", "extract_entities", "finish_entities", "norm_name",
+    "type_word",
 ]
 
 

@@ -19,14 +19,18 @@ from .names import (
     ORG_TAIL,
     PLACE_ALIASES,
     POSSESSIVES,
+    PERSON_TITLES,
     PRODUCT_CODE,
     TITLE_PREFIX,
     _fold,
     _is_common_noun,
     _is_name,
+    is_place_name,
     norm_name,
 )
 
+_INDEXES = re.compile(r"(?<![\w&/])(?:" + "|".join(re.escape(n) for n in sorted(lexicon.words("market_indexes"),
+                                                                           key=len, reverse=True)) + r")(?![\w&/])")
 _VARIANTS = lexicon.words("product_variants")
 _PRODUCT_NOUNS = lexicon.words("product_nouns")
 
@@ -45,6 +49,13 @@ class _Cand:
     votes: Counter = field(default_factory=Counter)
     group: int = -1
     expansion_of: int | None = None  # index of the candidate this one abbreviates ("TSMC")
+    base: float = 0.0  # the weight of the model's own label in `votes` (evidence is the rest)
+    surname: bool = False  # a lone word joined to a full personal name ("Cook" -> "Tim Cook")
+
+    @property
+    def caps(self) -> bool:
+        """An all-caps headline, dateline or table mention: its casing says nothing about the name."""
+        return self.text.isupper() or (self.seg is not None and self.seg.kind in ("headline", "dateline"))
 
     @property
     def words(self) -> list[str]:
@@ -53,7 +64,8 @@ class _Cand:
 
 def _trim_tokens(doc, i: int, j: int, label: str) -> tuple[int, int, bool]:
     had_the = False
-    while i < j and doc[i].lower_ == "the":
+    # a title keeps its "The" ("The Crying Game"); other names drop it ("the Federal Reserve")
+    while i < j and doc[i].lower_ == "the" and not (label == "WORK_OF_ART" and doc[i].text == "The" and j - i > 1):
         had_the, i = True, i + 1
     while i < j - 1 and label == "PERSON" and doc[i].lower_ in TITLE_PREFIX:
         i += 1
@@ -65,17 +77,68 @@ def _trim_tokens(doc, i: int, j: int, label: str) -> tuple[int, int, bool]:
     return i, j, had_the
 
 
-def _split_parts(doc, i: int, j: int):
-    """Token ranges of an entity span cut at "(", ")", "/" ("Kitwood/Getty Images") and inner possessives
-    ("Reeves’s Treasury")."""
+_SCORE = re.compile(r"\d+(?:[-:]\d+)+|\d{1,3}(?:,\d{3})+|\d+")
+_DASHES = frozenset({"-", "–", "—", "--"})
+_SEPARATORS = frozenset({"at", "v", "v.", "vs", "vs."})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def _is_table(doc) -> bool:
+    """A results or standings line ("Surrey 429-7 (C. Lewis 80, M. Butcher 70)", "TORONTO 63 71 .470"): many
+    numbers among few words. Names there never end with a number."""
+    nums = sum(1 for t in doc if t.like_num or _SCORE.fullmatch(t.text.lstrip(".")))
+    return nums >= 3 and nums * 5 >= len(doc)
+
+
+def _cuts_at(doc, k: int, i: int, j: int, label: str, table: bool = False) -> bool:
+    """Tokens no name spans: a spaced dash ("SOCCER - ENGLAND"), "at"/"v" between names ("Yorkshire at
+    Headingley"), a score or count between or after names ("Fulham 1 Carlisle 0", "Raymond Russell 234,330")."""
+    tok = doc[k]
+    if tok.text in ("(", ")", "/"):
+        return True
+    if tok.text in POSSESSIVES and k < j - 1:
+        # "Reeves’s Treasury" is two names; "Schindler's List", "Boatmen's Bancshares Inc." and "Sant' Egidio"
+        # are one (a title, a company with its legal form, an apostrophe that is no possessive)
+        if label == "WORK_OF_ART" or doc[j - 1].lower_.rstrip(".") in ORG_TAIL:
+            return False
+        return tok.text not in ("'", "’") or doc[k - 1].text[-1:] in "sSzZ"
+    if (label not in _NAME_LABELS and not (table and label != "PRODUCT")) or k == i:
+        return False
+    if tok.text in _DASHES:
+        return bool(doc[k - 1].whitespace_)  # "SOCCER - ENGLAND", not "Mercedes-Benz"
+    if tok.text in _SEPARATORS:
+        return k < j - 1
+    if _SCORE.fullmatch(tok.text):
+        if j < len(doc) and doc[j].lower_ in _PRODUCT_NOUNS:
+            return False  # "Max 9 jets", "Gaudi 3 chips": a model number, whatever the model's label
+        if label in ("PERSON", "GPE", "LOC", "NORP") or table:  # a table's names end with no number either
+            return True  # people and places end with no number
+        nxt = doc[k + 1] if k + 1 < j else None
+        after_score = any(_SCORE.fullmatch(doc[x].text) for x in range(i + 1, k))  # "Fulham 1 Carlisle 0"
+        return "-" in tok.text or "," in tok.text or after_score or (nxt is not None and nxt.text[:1].isupper())
+    return False
+
+
+def _split_parts(doc, i: int, j: int, label: str = "", table: bool = False):
+    """Token ranges of an entity span cut at "(", ")", "/" ("Kitwood/Getty Images"), inner possessives
+    ("Reeves’s Treasury") and, in a name, the tokens `_cuts_at` names; trailing lower-case words dropped
+    ("Interfax news agency" -> "Interfax")."""
     parts, s = [], i
     for k in range(i, j):
-        if doc[k].text in ("(", ")", "/") or (doc[k].text in POSSESSIVES and k < j - 1):
+        if _cuts_at(doc, k, i, j, label, table):
             if s < k:
                 parts.append((s, k))
             s = k + 1
     if s < j:
         parts.append((s, j))
+    if label in _NAME_LABELS:
+        trimmed = []
+        for a, b in parts:
+            while b - a > 1 and doc[b - 1].text.isalpha() and doc[b - 1].text.islower() and doc[b - 2].whitespace_ \
+                    and doc[b - 1].lower_ not in ("de", "da", "van", "von", "del"):
+                b -= 1
+            trimmed.append((a, b))
+        parts = trimmed
     return parts
 
 
@@ -90,8 +153,9 @@ def _make(parsed: ParsedArticle, seg, i: int, j: int, label: str, source: str = 
         i -= 2
         label = "ORG"
     # a capitalised common noun starting a sentence ("Volumes rose 12%") is not a name
+    # (not in all-caps text, headlines or datelines, where every word is capitalised)
     if source == "model" and j - i == 1 and doc[i].is_sent_start and doc[i].tag_ in ("NN", "NNS") \
-            and _is_common_noun(doc[i].lemma_):
+            and not doc[i].is_upper and seg.kind not in ("headline", "dateline") and _is_common_noun(doc[i].lemma_):
         return None
     had_the = had_the or (i > 0 and doc[i - 1].lower_ == "the")
     start = seg.start + doc[i].idx
@@ -102,7 +166,9 @@ def _make(parsed: ParsedArticle, seg, i: int, j: int, label: str, source: str = 
     if m and len(text) > 2:
         end -= len(m.group())
         text = parsed.text[start:end]
-    if end > start and parsed.text[end - 1] == "." and not re.search(r"\b(?:[A-Z]\.)+$|\b(?:Inc|Co|Corp|Ltd|Jr|St)\.$", text):
+    # a final period is the sentence's, unless the name is an abbreviation ("U.S.", "Inc.", "Fla.," mid-clause)
+    if end > start and parsed.text[end - 1] == "." and parsed.text[end : end + 1] not in (",", ")") \
+            and not re.search(r"\b(?:[A-Z]\.)+$|\b(?:Inc|Co|Corp|Ltd|Jr|St)\.$", text):
         end -= 1
         text = parsed.text[start:end]
     if not _is_name(text):
@@ -110,20 +176,74 @@ def _make(parsed: ParsedArticle, seg, i: int, j: int, label: str, source: str = 
     return _Cand(start, end, text, label, seg, i, j, had_the, source)
 
 
+def _title_split(doc, i: int, j: int, label: str) -> list[tuple[int, int, str, bool]]:
+    """A title inside or at the end of a span before a name: "Fed Chair" (+ "Jerome Powell"), "Treasury Secretary
+    Scott Bessent": the words before the title are the organisation, the words after it the person, the title
+    itself neither (so "Fed Chair" is never a work of art). (start, end, label, organisation evidence)."""
+    if label == "PERSON":
+        return [(i, j, label, False)]
+    for k in range(i + 1, j):
+        if doc[k].lower_.rstrip(".") not in PERSON_TITLES or not doc[k].text[:1].isupper():
+            continue
+        after = k + 1
+        while after < j and doc[after].lower_.rstrip(".") in PERSON_TITLES:
+            after += 1
+        nxt = doc[after] if after < len(doc) else None
+        if nxt is None or not nxt.text[:1].isupper() or nxt.is_punct:
+            continue
+        parts = [(i, k, "ORG", True)]
+        if after < j:
+            parts.append((after, j, "PERSON", False))
+        return parts
+    return [(i, j, label, False)]
+
+
+def _is_slug(doc, i: int, j: int) -> bool:
+    """A wire headline's section slug: all-caps common words before a spaced dash at the start ("GOLF - ",
+    "RUGBY UNION - ", "SOCCER - ")."""
+    if i != 0 or j >= len(doc) or doc[j].text not in _DASHES or not doc[j - 1].whitespace_:
+        return False
+    words = [t.text for t in doc[i:j]]
+    return all(w.isupper() and w.isalpha() and _is_common_noun(w.lower()) for w in words)
+
+
 def _model_spans(parsed: ParsedArticle, seg, taken: list[bool]) -> list[_Cand]:
     """The model's non-numeric entity spans, cut into parts and cleaned."""
     out: list[_Cand] = []
     doc = seg.doc
+    table = _is_table(doc)
     for ent in doc.ents:
         if ent.label_ in NUMERIC_LABELS:
             continue
-        for i, j in _split_parts(doc, ent.start, ent.end):
-            c = _make(parsed, seg, i, j, ent.label_)
-            if c is not None:
+        for a, b in _split_parts(doc, ent.start, ent.end, ent.label_, table):
+            if _is_slug(doc, a, b):
+                continue
+            for i, j, label, employer in _title_split(doc, a, b, ent.label_):
+                c = _make(parsed, seg, i, j, label)
+                if c is None:
+                    continue
+                if employer:
+                    c.votes["ORG"] += 2
                 out.append(c)
                 for k in range(c.i, c.j):
                     taken[k] = True
     return out
+
+
+def _index_names(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: list[bool]) -> list[_Cand]:
+    """Market indexes by name ("S&P 500", "FTSE 100", "Nasdaq Composite"): label INDEX, whatever the model
+    made of them (often an ORG and a number)."""
+    for m in _INDEXES.finditer(parsed.text, seg.start, seg.end):
+        span = seg.doc.char_span(m.start() - seg.start, m.end() - seg.start)
+        if span is None:
+            continue
+        c = _Cand(m.start(), m.end(), m.group(), "INDEX", seg, span.start, span.end, False, "index")
+        c.votes["INDEX"] += 5
+        seg_cands = [o for o in seg_cands if not (o.start < c.end and c.start < o.end)]
+        seg_cands.append(c)
+        for k in range(span.start, span.end):
+            taken[k] = True
+    return seg_cands
 
 
 def _product_codes(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: list[bool]) -> list[_Cand]:
@@ -164,13 +284,51 @@ def _credit_names(parsed: ParsedArticle, seg, seg_cands: list[_Cand]) -> list[_C
     return seg_cands
 
 
+# a wire dateline: "BERLIN 1996-08-30", "ROCHESTER, N.H. 1996-08-30", "WASHINGTON (Reuters) -",
+# "LONDON, Aug 30 (Reuters) -", "NEW YORK —": the all-caps words before the date or agency are the place
+_DATELINE = re.compile(
+    r"(?P<city>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
+    r"(?:, (?P<region>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}))?"
+    r"(?= \d{4}-\d\d-\d\d| \d{1,2}/\d{1,2}| \(|,? (?:[A-Z][a-z]{2,8}\.?) \d{1,2}\b| [-–—] |:? *$)", re.M)
+
+
+def _dateline_places(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: list[bool]) -> list[_Cand]:
+    """The place of a wire dateline, whatever the model made of the all-caps words (positive evidence)."""
+    m = _DATELINE.match(parsed.text, seg.start, seg.end)
+    if m is None or len(m.group("city").replace(" ", "")) < 3:
+        return seg_cands
+    for part in ("city", "region"):
+        if not m.group(part):
+            continue
+        s, e = m.span(part)
+        span = seg.doc.char_span(s - seg.start, e - seg.start, alignment_mode="expand")
+        c = _make(parsed, seg, span.start, span.end, "GPE", "dateline") if span is not None else None
+        if c is None:
+            continue
+        same = [o for o in seg_cands if (o.start, o.end) == (c.start, c.end)]
+        if same:
+            # the model's place, or a gazetteer place it called something else; "UNITED NATIONS" stays its ORG
+            if same[0].label in ("GPE", "LOC", "FAC") or is_place_name(c.text):
+                same[0].votes["GPE"] += 4
+            continue
+        seg_cands = [o for o in seg_cands if not (o.start < c.end and c.start < o.end)]
+        c.votes["GPE"] += 4
+        seg_cands.append(c)
+        for k in range(c.i, c.j):
+            taken[k] = True
+    return seg_cands
+
+
 def _collect(parsed: ParsedArticle) -> list[_Cand]:
     cands: list[_Cand] = []
     all_keys = {norm_name(ent.text) for seg in parsed.segments for ent in seg.doc.ents}
-    for seg in parsed.segments:
+    for n, seg in enumerate(parsed.segments):
         taken = [False] * len(seg.doc)
         seg_cands = _model_spans(parsed, seg, taken)
         seg_cands = _product_codes(parsed, seg, seg_cands, taken)
+        seg_cands = _index_names(parsed, seg, seg_cands, taken)
+        if 0 < n <= 3 and seg.kind != "headline":
+            seg_cands = _dateline_places(parsed, seg, seg_cands, taken)
         seg_cands = _split_country_prefix(parsed, seg, seg_cands, all_keys)
         seg_cands.extend(_named_models(parsed, seg, taken))
         seg_cands.extend(_event_names(parsed, seg, taken))

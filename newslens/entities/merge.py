@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..segments import find_credits
 from .collect import _Cand
 from .names import (
+    LEGAL_FORMS,
     NUMERIC_LABELS,
     ORG_TAIL,
     PLACE_ALIASES,
@@ -19,6 +20,8 @@ from .names import (
     _initials,
     _is_acronym,
     _is_common_noun,
+    is_demonym,
+    is_place_name,
     norm_name,
 )
 
@@ -49,8 +52,11 @@ class _UF:
 def _merge(parsed: ParsedArticle, cands: list[_Cand]) -> list[list[_Cand]]:
     uf = _UF(len(cands))
     keys = [norm_name(" ".join(_core_words(c.words))) for c in cands]
+    shared = _shared_surnames(cands)
     first: dict[str, int] = {}
     for idx, k in enumerate(keys):
+        if k in shared:
+            continue  # "Smith" when the article names two Smiths: each joins its own full name later
         if k in first:
             uf.union(first[k], idx)
         else:
@@ -64,7 +70,64 @@ def _merge(parsed: ParsedArticle, cands: list[_Cand]) -> list[list[_Cand]]:
     groups = defaultdict(list)
     for idx in range(len(cands)):
         groups[uf.find(idx)].append(cands[idx])
-    return [sorted(g, key=lambda c: c.start) for g in groups.values()]
+    out = []
+    mixed = " " + " | ".join(norm_name(c.text) for c in cands if not c.text.isupper()) + " "
+    for g in groups.values():
+        if not is_caps_common_words(g, mixed):
+            out.extend(_split_disputed(sorted(g, key=lambda c: c.start)))
+    return out
+
+
+def _common_word(w: str) -> bool:
+    w = w.lower().strip(".,'’")
+    forms = (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w)
+    return bool(w) and any(_is_common_noun(f) for f in forms)
+
+
+def is_caps_common_words(group: list[_Cand], mixed: str = "") -> bool:
+    """An all-caps mention made only of common words ("SOCCER - ...", "MAJOR LEAGUE STANDINGS", "SCHEDULE")
+    that the article never writes in mixed case: a headline or table slug, not a name. A gazetteer place,
+    an index or a rule-found name ("BERLIN" in a dateline) is kept."""
+    if any(c.source not in ("model", "sweep") or not c.text.isupper() or sum(c.votes.values()) > c.base
+           for c in group):
+        return False  # mixed case, a rule's find, or evidence for a label (a dateline, a suffix)
+    if any(f" {norm_name(c.text)} " in mixed for c in group):
+        return False  # "APPLE" in the headline, "Apple Inc" in the body
+    # words of five letters or more: "NATO", "IRA", "GOLF" may be acronyms or names
+    return all(len(w) >= 5 and _common_word(w) and not is_place_name(w) for c in group for w in c.words)
+
+
+def _family(label: str) -> str:
+    return "PLACE" if label in ("GPE", "LOC", "FAC") else label
+
+
+def _split_disputed(group: list[_Cand]) -> list[list[_Cand]]:
+    """No-regression guard: one surface form the model labelled as two kinds of thing ("Nice" the city and
+    "Nice" the club, "TORONTO" the team in a table) with no context evidence either way stays two entities,
+    each with the model's label, rather than one whose vote overrules some of the model's mentions."""
+    forms = {_clean(c.text) for c in group}
+    families = {_family(c.label) for c in group if c.source == "model" and c.label}
+    if len(forms) != 1 or len(families) < 2:
+        return [group]
+    if any(sum(c.votes.values()) - c.base > 0 for c in group):
+        return [group]  # evidence decides (a title, a suffix, a descriptor, a gazetteer dateline)
+    parts: dict[str, list[_Cand]] = defaultdict(list)
+    for c in group:
+        fam = _family(c.label) if c.source == "model" and c.label else ""
+        parts[fam].append(c)
+    unlabelled = parts.pop("", [])
+    if unlabelled:  # sweep and acronym hits go with the family most mentions have
+        max(parts.values(), key=len).extend(unlabelled)
+    return [sorted(p, key=lambda c: c.start) for p in parts.values()]
+
+
+def _shared_surnames(cands: list[_Cand]) -> set[str]:
+    """Surnames (folded) of two or more different full personal names in the article (relatives)."""
+    fulls: dict[str, set[str]] = defaultdict(set)
+    for c in cands:
+        if c.label == "PERSON" and len(c.words) >= 2:
+            fulls[norm_name(c.words[-1])].add(norm_name(c.words[0]))
+    return {last for last, given in fulls.items() if len(given) >= 2}
 
 
 def _join_parenthesised(text: str, cands: list[_Cand], keys: list[str], first: dict[str, int], uf: _UF) -> None:
@@ -121,14 +184,23 @@ def _join_acronyms(parsed: ParsedArticle, cands: list[_Cand], uf: _UF) -> None:
 
 
 def _join_short_companies(cands: list[_Cand], n: int, uf: _UF) -> None:
-    """Short company names: "Samsung" for "Samsung Electronics Co", "Tesla" for "Tesla Inc."."""
+    """Short company names: "Samsung" for "Samsung Electronics Co", "Tesla" for "Tesla Inc.".
+
+    Never a nationality or a place: "British" is not short for "British Airways Plc", nor "American" for
+    "American Express Co" (a demonym the model calls NORP in the article, or a place the gazetteer knows)."""
+    nationalities = {c.text for c in cands if c.label == "NORP" and is_demonym(c.text)}
     for a in range(n):
+        if cands[a].text in nationalities or is_place_name(cands[a].text):
+            continue
         wa = cands[a].words
         for b in range(n):
             wb = cands[b].words
             if len(wb) > len(wa) and wb[: len(wa)] == wa and all(w.lower().rstrip(".,") in ORG_TAIL or
                                                                  w.lower() in ORG_TAIL for w in wb[len(wa):]):
-                if cands[a].label not in ("PERSON",) and cands[a].label not in _PLACE_LABELS - {"NORP"}:
+                legal = wb[-1].lower().rstrip(".,") in LEGAL_FORMS  # "Iluka" (model: PERSON) of "Iluka Resources Ltd"
+                if cands[a].label == "PERSON" and not (legal and len(wa) == 1):
+                    continue
+                if cands[a].label not in _PLACE_LABELS - {"NORP"}:
                     uf.union(a, b)
 
 
@@ -139,6 +211,8 @@ def _join_short_names(cands: list[_Cand], n: int, uf: _UF) -> None:
         if len(ca.words) != 1:
             continue
         w = ca.words[0]
+        if ca.label in ("GPE", "LOC", "FAC", "NORP") or is_place_name(w):
+            continue  # "the London office" is not "University of London"
         for b in range(n):
             wb = _core_words(cands[b].words)
             if len(wb) < 2 or cands[b].label in ("PERSON", "GPE", "LOC", "NORP"):
@@ -173,9 +247,12 @@ def _person_full_names(cands: list[_Cand], n: int, uf: _UF) -> list[tuple[int, i
 def _join_people(cands: list[_Cand], n: int, uf: _UF) -> None:
     """People: "Wei" -> "Wei Shaojun", "Cook" -> "Tim Cook", "Jerome H. Powell" ~ "Jerome Powell"."""
     person_full = _person_full_names(cands, n, uf)
+    surnames = {full[-1] for _, _, full in person_full}
     for idx in range(n):
         c = cands[idx]
-        if c.label in ("GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT") or c.source == "code":
+        if c.source == "code" or c.label in ("PRODUCT", "EVENT"):
+            continue
+        if c.label in ("GPE", "LOC", "FAC", "NORP") and not _surname_typed_as_place(c, surnames):
             continue
         ws = c.words
         targets = []
@@ -191,6 +268,13 @@ def _join_people(cands: list[_Cand], n: int, uf: _UF) -> None:
             before = [t for t in targets if t[0] <= c.start]
             s, r = (before[-1] if before else targets[0])
             uf.union(idx, r)
+            c.surname = len(ws) == 1
+
+
+def _surname_typed_as_place(c: _Cand, surnames: set[str]) -> bool:
+    """A lone word the model called a place or nationality that is the surname of a full name in the article
+    ("Kohl" after "Helmut Kohl"), in body text, and not a place the gazetteer knows ("Jordan", "Washington")."""
+    return len(c.words) == 1 and _clean(c.words[0]) in surnames and not c.caps and not is_place_name(c.text)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -214,6 +298,8 @@ def _choose_name(group: list[_Cand], label: str) -> str:
         pool = [c for c in pool if c.label == "PERSON"] or pool
     best = max(pool, key=score)
     name = " ".join(_core_words(_clean(best.text).split()))
+    if label == "WORK_OF_ART" and best.text.startswith("The "):
+        name = best.text  # a title keeps its article
     if name.isupper() and len(name) > 4 and label in ("GPE", "LOC", "PERSON", "FAC"):
         name = name.title()  # datelines: "WASHINGTON (AP) —"
     if len(name.split()) == 1 and label not in ("PERSON", "GPE", "LOC", "NORP", "PRODUCT") \
@@ -238,7 +324,26 @@ def _sweep_forms(groups: list[list[_Cand]]) -> dict[tuple[str, ...], int]:
                 forms.setdefault(words, gi)
             if label == "PERSON" and c.label == "PERSON" and len(words) >= 2:
                 forms.setdefault((words[-1],), gi)
+            short = _short_company(words)
+            if short:
+                forms.setdefault(short, gi)  # "Lynas" after "Lynas Rare Earths Ltd"
     return forms
+
+
+def _short_company(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The name before a company's suffix words ("Lynas" of "Lynas Rare Earths Ltd"), if it ends in a legal form
+    and the rest is a plausible name on its own (capitalised, no common noun, place or nationality)."""
+    k = len(words)
+    if k < 2 or words[-1].lower().rstrip(".") not in LEGAL_FORMS:
+        return ()
+    while k > 0 and words[k - 1].lower().rstrip(".,") in ORG_TAIL:
+        k -= 1
+    short = words[:k]
+    if not short or not all(w[:1].isupper() for w in short) or is_place_name(" ".join(short)):
+        return ()
+    if len(short) == 1 and (_is_common_noun(short[0]) or short[0].isupper() and len(short[0]) < 3):
+        return ()
+    return short
 
 
 def _sweep(parsed: ParsedArticle, groups: list[list[_Cand]]) -> None:

@@ -39,8 +39,17 @@ PERSON_APPOS = lexicon.words("person_appositives")
 EVENT_NOUNS = lexicon.words("event_nouns")
 POSSESSIVES = {"'s", "’s", "'", "’", "'S", "’S"}
 THE_NAMES = lexicon.words("the_names")
+# countries, regions and cities by name: positive evidence for a place, and never "common nouns"
+PLACE_NAMES = lexicon.words("place_names")
+COMPASS = frozenset("north south east west northern southern eastern western".split())
 STOP_INITIALS = frozenset("of and the for & de du la le del der von".split())
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+ENTITY_TYPES = lexicon.mapping("entity_types")
+
+
+def type_word(label: str) -> str:
+    """The word users read for an entity type: "ORG" -> "Organisation", "NORP" -> "Nationality or group"."""
+    return ENTITY_TYPES.get(label, label.replace("_", " ").capitalize())
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,7 +74,21 @@ def _noun_index() -> frozenset:
 
 def _is_common_noun(word: str) -> bool:
     w = word.lower()
-    return w in THE_NAMES or w in _noun_index()
+    return w in THE_NAMES or (w in _noun_index() and w not in PLACE_NAMES)
+
+
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish|ic|i|an)")
+
+
+def is_demonym(word: str) -> bool:
+    """A nationality adjective ("British", "American", "Dutch"): never short for a company's name."""
+    return bool(_DEMONYM.fullmatch(word)) or word in lexicon.words("credit_demonyms")
+
+
+def is_place_name(text: str) -> bool:
+    """A name the gazetteer knows as a place ("Belarus", "West Bank", "U.S.")."""
+    key = _fold(text)
+    return key in PLACE_NAMES or key in PLACE_ALIASES
 
 
 # ---------------------------------------------------------------------------------------------------------

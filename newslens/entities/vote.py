@@ -14,6 +14,7 @@ from .names import (
     ORG_ONLY_DESCRIPTORS,
     ORG_POSS_HEADS,
     ORG_WORDS,
+    COMPASS,
     OWNER_WORDS,
     PERSON_APPOS,
     PERSON_TITLES,
@@ -24,6 +25,7 @@ from .names import (
     ROLE_NOUNS,
     _PLACE_LABELS,
     _fold,
+    is_place_name,
 )
 
 
@@ -55,6 +57,7 @@ def _vote_own_words(c: _Cand) -> bool:
         base = 2.5  # full personal names are what the model is best at
     if c.source == "model":
         v[c.label] += base
+        c.base = base
     place_name = PLACE_ALIASES.get(_fold(c.text))
     if place_name in PLACE_LABEL or c.text in PLACE_LABEL:
         v[PLACE_LABEL[place_name or c.text]] += 5
@@ -62,7 +65,10 @@ def _vote_own_words(c: _Cand) -> bool:
     if c.label in NUMERIC_LABELS:
         v["PRODUCT"] += 0.1
     port_of = len(lower) > 2 and lower[0] in ("port", "airport") and lower[1] == "of"
-    if set(lower) & ORG_WORDS and not PRODUCT_CODE.match(c.text) or (lower and lower[0] in ORG_HEAD_FIRST) or port_of:
+    # "West Bank", "East Coast": a compass word and a place the model saw are a region, not an organisation
+    region = c.label in ("GPE", "LOC") and len(lower) == 2 and lower[0] in COMPASS
+    if set(lower) & ORG_WORDS and not PRODUCT_CODE.match(c.text) and not region \
+            or (lower and lower[0] in ORG_HEAD_FIRST) or port_of:
         v["ORG"] += 3
     if c.label in ("GPE", "LOC") and re.fullmatch(r"(?!Mc|Mac|De|La|Le|Van|Di|Du)[A-Z][a-z]+[A-Z]\w*", c.text):
         v["ORG"] += 1.5  # "OpenAI", "ByteDance": places are not camel-cased
@@ -92,7 +98,7 @@ def _vote_after(c: _Cand, doc, i: int, j: int, poss: bool, after: int, place: bo
     """What follows the name: a possessed noun, a corporate role, a product or event noun."""
     v = c.votes
     nxt = doc[after].lower_ if after < len(doc) else ""
-    if poss:
+    if poss and not (place and is_place_name(c.text)):  # "France's Hachette": a known place's make no company
         if _possessed_heads(doc, i, j, after) & ORG_POSS_HEADS:
             v["ORG"] += 2
     elif nxt in ORG_FOLLOWERS and not (place and nxt in ("analyst", "executive", "chief")) \
@@ -138,7 +144,7 @@ def _vote_appositive(c: _Cand, doc, j: int, place: bool) -> None:
         if t.text in (",", ".", ";", "(") or t.lower_ in ("who", "which", "that") or t.pos_ in ("VERB", "AUX"):
             break
         if t.like_num and t.i == j + 1:
-            if c.label not in _PLACE_LABELS:
+            if c.label not in _PLACE_LABELS and _is_age(doc, t):
                 v["PERSON"] += 2  # "Jane Doe, 45,"
             break
         low = t.lower_
@@ -150,12 +156,51 @@ def _vote_appositive(c: _Cand, doc, j: int, place: bool) -> None:
             break
 
 
+def _is_age(doc, t) -> bool:
+    """", 45," after a name is an age; ", +7 095 ...", ", 123," (a score) or ", 212-859-1761" are not."""
+    if not re.fullmatch(r"\d{1,3}", t.text) or not 1 <= int(t.text) <= 110:
+        return False
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return nxt is None or nxt.text in (",", ")", ";", ".", "and", "who", "is", "was")
+
+
+_PLACE_FAMILY = ("GPE", "LOC", "FAC")
+
+
+def _family(label: str) -> str:
+    return "PLACE" if label in _PLACE_FAMILY else label
+
+
 def _decide_label(group: list[_Cand]) -> str:
+    """The group's label: the model's labels and the context evidence of every mention, weighed.
+
+    No-regression guard: a lone surname's own model label is no evidence against its full name; a full name's
+    extra weight does not count where the model gave the very same words another label; all-caps headline,
+    dateline and table mentions count half; the model's place labels (GPE, LOC, FAC) vote together; a tie is
+    decided by the mixed-case body mentions, then for the place, never for ORG by default.
+    """
     votes = Counter()
     for c in group:
         votes.update(c.votes)
+        if not c.base:
+            continue
+        if c.surname:
+            votes[c.label] -= c.base
+        elif c.base > 1 and any(o.text == c.text and o.label != c.label and o.source == "model" for o in group):
+            votes[c.label] -= c.base - 1
+        elif c.caps:
+            votes[c.label] -= c.base / 2
     model = Counter(c.label for c in group if c.source == "model")
+    body = Counter(c.label for c in group if c.source == "model" and not c.caps)
     if not votes:
         return model.most_common(1)[0][0] if model else "ORG"
-    best = max(votes.items(), key=lambda kv: (kv[1], model.get(kv[0], 0), kv[0] == "ORG"))
-    return best[0]
+    families: Counter = Counter()
+    for label, n in votes.items():
+        families[_family(label)] += n
+    fam_body = Counter()
+    for label, n in body.items():
+        fam_body[_family(label)] += n
+    fam = max(families.items(), key=lambda kv: (round(kv[1], 6), fam_body.get(kv[0], 0), kv[0] == "PLACE",
+                                                 kv[0] == "ORG"))[0]
+    inside = [label for label in votes if _family(label) == fam]
+    return max(inside, key=lambda label: (round(votes[label], 6), body.get(label, 0), model.get(label, 0)))
