@@ -1,6 +1,7 @@
 """Corpus: compare the chosen articles — who appears where, who speaks where, numbers over time."""
 import streamlit as st
 
+from ui.claims_view import corpus_claims
 from ui.common import page_setup
 from ui.corpus_charts import entity_heatmap, facts_timeline, short_titles, speakers_across
 from ui.downloads import download_row
@@ -41,3 +42,4 @@ quotes = apply(data.frames["quotes"], f, speaker_col="speaker", search_cols=("sp
 c1.plotly_chart(speakers_across(quotes, titles), key="corpus_speakers")
 nums = apply(data.frames["numbers"], f, search_cols=("text", "context"))
 c2.plotly_chart(facts_timeline(nums, arts), key="corpus_timeline")
+corpus_claims(nums, arts, data.frames["entities"])

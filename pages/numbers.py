@@ -3,6 +3,8 @@
 import streamlit as st
 
 from ui.charts import money_usd_by_subject, numbers_timeline
+from ui.claims import filter_sources, with_sources
+from ui.claims_view import SOURCE_COLUMN_CONFIG, colour_by_source, for_download, sources_summary, stated_by_filter
 from ui.common import chart_choice, page_setup, selected_row
 from ui.downloads import download_row
 from ui.filters import apply, set_filter
@@ -11,14 +13,15 @@ from ui.numbers_view import KINDS, NO_SUBJECT, VISIBLE_COLUMNS, date_extent, fil
 
 data, f = page_setup()
 st.title("Numbers")
-nums = apply(data.frames["numbers"], f, search_cols=("text", "context", "subject", "measure"))
+nums = with_sources(apply(data.frames["numbers"], f, search_cols=("text", "context", "subject", "measure", "stated_by")))
 
-k1, k2, k3 = st.columns([3, 2, 2])
+k1, k2, k3, k4 = st.columns([3, 2, 2, 2])
 kinds = k1.pills("Kind", KINDS, selection_mode="multi", key="nkind", bind="query-params")
 money_units = sorted(nums.loc[nums["label"] == "MONEY", "unit"].dropna().unique())
 currencies = k2.multiselect("Currency", money_units, key="ncur", bind="query-params", placeholder="All currencies")
 subjects_all = sorted(nums["subject"].fillna(NO_SUBJECT).unique())
 subjects = k3.multiselect("Subject", subjects_all, key="nsubj", bind="query-params", placeholder="All subjects")
+sources = stated_by_filter(k4, nums)
 extent = date_extent(nums)
 when = None
 if st.session_state.get("ndates_extent") != extent:  # other articles: the range starts over at their extent
@@ -35,18 +38,19 @@ if extent and extent[0] < extent[1]:
         help="Facts dated (or referring to a period) within the range; undated facts are left out once "
         "the range is narrowed.",
     )
-shown = filter_numbers(
+shown = filter_sources(filter_numbers(
     nums, kinds=kinds or (), currencies=currencies, subjects=subjects, date_range=when, full_range=extent
-)
+), sources)
+palette = colour_by_source(nums)
 
 c1, c2 = st.columns(2)
 c1.plotly_chart(
-    money_usd_by_subject(shown),
+    money_usd_by_subject(shown, source_colors=palette),
     key="money_chart",
     selection_mode="points",
     on_select=lambda: set_filter("nsubj", chart_choice("money_chart")),
 )
-c2.plotly_chart(numbers_timeline(shown), key="timeline_chart")
+c2.plotly_chart(numbers_timeline(shown, source_colors=palette), key="timeline_chart")
 st.caption(
     "US dollar values come from the article when it states them (e.g. “100 billion yuan (US$14.3 billion)”), "
     "otherwise from approximate ECB reference rates bundled with News Lens; amounts restated in another "
@@ -84,9 +88,11 @@ ev = st.dataframe(
         "qualifier": st.column_config.TextColumn("Qualifier", width="small"),
         "context": st.column_config.TextColumn("Context", width="large"),
         "article": st.column_config.TextColumn("Article", width="small"),
+        **SOURCE_COLUMN_CONFIG,
     },
 )
-download_row(data, f.articles, table, "numbers")
+sources_summary(shown)
+download_row(data, f.articles, for_download(table), "numbers")
 row = selected_row(ev, table)
 if row is not None:
     text = data.text(row["article"])

@@ -4,6 +4,8 @@ from dataclasses import replace
 import streamlit as st
 
 from ui.charts import quotes_by_speaker
+from ui.claims import statement_numbers
+from ui.claims_view import statement_number_marks, statement_numbers_caption
 from ui.common import chart_choice, page_setup, selected_row
 from ui.downloads import download_row
 from ui.filters import K_SPEAKERS, apply, set_filter
@@ -43,9 +45,10 @@ if f.speakers:
     clear.button("All speakers", on_click=set_filter, args=(K_SPEAKERS, []), key="all_speakers", width="stretch")
 
 table = quotes.sort_values(["article", "start"]).reset_index(drop=True)
+table["numbers"] = statement_numbers(table, data.frames["numbers"])
 st.caption(f"{len(table)} statements" if len(table) else "No statement matches the filters.")
 ev = st.dataframe(
-    table[["speaker", "kind", "cue", "text", "speaker_mention", "context", "article"]],
+    table[["speaker", "kind", "cue", "text", "numbers", "speaker_mention", "context", "article"]],
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
@@ -55,6 +58,7 @@ ev = st.dataframe(
         "kind": st.column_config.TextColumn("Kind", width="small", help=KIND_HELP),
         "cue": st.column_config.TextColumn("Cue", width="small", help="The verb or phrase that attributes it"),
         "text": st.column_config.TextColumn("Statement", width="large"),
+        "numbers": st.column_config.TextColumn("Numbers", width="small", help="The numeric facts this statement contains"),
         "speaker_mention": st.column_config.TextColumn("Speaker as written", width="small",
                                                        help="What the text says, e.g. “he” or a surname"),
         "context": st.column_config.TextColumn("Context", width="large"),
@@ -72,6 +76,8 @@ else:
     marks = [Mark(int(row["start"]), int(row["end"]), "quote", row["kind"], f"{row['kind']} · {row['speaker']}",
                   focus=True)]
     spans = [(int(row["start"]), int(row["end"]))]
+    carried = statement_number_marks(data.frames["numbers"], row["article"], row["id"])
+    marks, spans = marks + carried, spans + [(m.start, m.end) for m in carried]
     for part, label, title in ((q.get("speaker_mention"), "PERSON", f"speaker: {row['speaker']}"),
                                (q.get("cue_span"), "CUE", f"cue: {row['cue']}")):
         if part and text[part["start"]:part["end"]] == part["text"]:
@@ -87,3 +93,4 @@ else:
     read = f" — read from “{_md(mention)}”" if mention and mention != row["speaker"] else ""
     st.markdown(f"**{_md(row['speaker'])}**{read} · {_md(row['kind'])} · cue: *{_md(row['cue'])}*")
     st.html(("…" if lo > 0 else "") + marked_html(text, marks, start=lo, end=hi) + ("…" if hi < len(text) else ""))
+    statement_numbers_caption(data.frames["numbers"], row["article"], row["id"])

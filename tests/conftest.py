@@ -66,6 +66,22 @@ def corpus_dir(tmp_path_factory, nlp) -> Path:
     return dst
 
 
+CLAIMS_ARTICLES = ROOT / "tests" / "fixtures" / "claims"
+
+
+@pytest.fixture(scope="session")
+def claims_dir(tmp_path_factory, nlp) -> Path:
+    """The shipped article plus four articles that disagree about one figure (Northwind's 2026 spend)."""
+    from newslens.store import preprocess
+
+    dst = tmp_path_factory.mktemp("claims") / "data"
+    shutil.copytree(ROOT / "data", dst)
+    for p in CLAIMS_ARTICLES.iterdir():
+        shutil.copy(p, dst / "articles" / p.name)
+    preprocess(dst)
+    return dst
+
+
 def pytest_configure(config):
     """With NEWSLENS_SNAPSHOT=PATH, append every analysis the tests build to PATH (tests/snapshot.py)."""
     path = os.environ.get("NEWSLENS_SNAPSHOT")

@@ -144,11 +144,12 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, *, top: int = 12) -> go.Figure:
     return fig
 
 
-def money_usd_by_subject(numbers: pd.DataFrame) -> go.Figure:
+def money_usd_by_subject(numbers: pd.DataFrame, *, source_colors: dict[str, str] | None = None) -> go.Figure:
     """Money amounts in US dollars, one dot per fact, grouped by subject; the original amount on hover.
 
     Restatements ("(US$14.3 billion)" after "100 billion yuan") are left out so no amount shows twice.
     Dollar values come from the article when it states them, else from approximate reference rates.
+    Dots are coloured by currency, or, given `source_colors` (source label -> colour), by who states it.
     """
     from .numbers_view import NO_SUBJECT, fmt_amount, restatements, with_when
 
@@ -170,10 +171,16 @@ def money_usd_by_subject(numbers: pd.DataFrame) -> go.Figure:
         when=df["when"].fillna(""),
     )
     order = df.groupby("subject")["usd"].max().sort_values().index.tolist()
+    color = "stated_by_label" if source_colors else "currency"
+    if source_colors and color not in df.columns:
+        from .claims import with_sources
+
+        df = with_sources(df)
     fig = px.scatter(
-        df, x="usd", y="subject", color="currency", title=title, log_x=bool((df["usd"] > 0).all()),
+        df, x="usd", y="subject", color=color, title=title, log_x=bool((df["usd"] > 0).all()),
+        color_discrete_map=source_colors or {},
         custom_data=["subject", "text", "original", "in_usd", "source", "when", "context"],
-        labels={"usd": "US dollars", "subject": "", "currency": "Stated in"},
+        labels={"usd": "US dollars", "subject": "", "currency": "Stated in", "stated_by_label": "Stated by"},
         category_orders={"subject": order[::-1]},
     )
     fig.update_layout(height=160 + 45 * len(order))
@@ -186,11 +193,12 @@ def money_usd_by_subject(numbers: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def numbers_timeline(numbers: pd.DataFrame) -> go.Figure:
+def numbers_timeline(numbers: pd.DataFrame, *, source_colors: dict[str, str] | None = None) -> go.Figure:
     """Dated facts on a time line: a band across the day, month or year each names, a dot at its middle.
 
     Dates are DATE facts' own dates; amounts appear at the period they refer to ("in 2026"). Dates worked
-    out from the published date ("last month") are drawn hollow.
+    out from the published date ("last month") are drawn hollow. Coloured by kind, or, given
+    `source_colors` (source label -> colour), by who states the fact.
     """
     from .numbers_view import NO_SUBJECT, restatements, with_when
 
@@ -209,11 +217,17 @@ def numbers_timeline(numbers: pd.DataFrame) -> go.Figure:
         how=pd.Series(resolved, index=df.index).map({True: "resolved from the published date", False: "stated"}),
     )
     order = df.sort_values("when_start")["subject"].drop_duplicates().tolist()
-    fig = px.timeline(df, x_start="when_start", x_end="band_end", y="subject", color="label",
-                      color_discrete_map=NUMBER_COLORS, category_orders={"subject": order}, opacity=0.25)
+    color, colors = "label", NUMBER_COLORS
+    if source_colors:
+        from .claims import with_sources
+
+        df = df if "stated_by_label" in df.columns else with_sources(df)
+        color, colors = "stated_by_label", source_colors
+    fig = px.timeline(df, x_start="when_start", x_end="band_end", y="subject", color=color,
+                      color_discrete_map=colors, category_orders={"subject": order}, opacity=0.25)
     fig.update_traces(hoverinfo="skip", hovertemplate=None, showlegend=False)
     dots = px.scatter(
-        df, x="mid", y="subject", color="label", symbol="how", color_discrete_map=NUMBER_COLORS,
+        df, x="mid", y="subject", color=color, symbol="how", color_discrete_map=colors,
         symbol_map={"stated": "circle", "resolved from the published date": "circle-open"},
         custom_data=["text", "when", "label", "context", "how", "subject"], category_orders={"subject": order},
     )

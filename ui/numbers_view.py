@@ -100,6 +100,7 @@ def filter_numbers(
 TABLE_COLUMNS = [
     "text",
     "label",
+    "stated_by_label",
     "value",
     "range",
     "unit",
@@ -108,19 +109,26 @@ TABLE_COLUMNS = [
     "subject",
     "measure",
     "qualifier",
+    "stated_in_label",
     "usd_source",
     "context",
     "article",
     "start",
     "end",
+    "statement_id",
+    "stated_by_entity_id",
 ]
 # what the page shows of the table; the rest (USD source, offsets) serves hover text and highlighting
-VISIBLE_COLUMNS = [c for c in TABLE_COLUMNS if c not in ("usd_source", "start", "end")]
+VISIBLE_COLUMNS = [c for c in TABLE_COLUMNS if c not in ("usd_source", "start", "end", "statement_id",
+                                                          "stated_by_entity_id")]
 
 
 def number_table(numbers: pd.DataFrame) -> pd.DataFrame:
     """The table the page shows: one row per fact, in text order, with its range and date."""
-    df = with_when(numbers).sort_values(["article", "start"]).reset_index(drop=True)
+    from .claims import with_sources
+
+    df = numbers if "stated_by_label" in numbers.columns else with_sources(numbers)
+    df = with_when(df).sort_values(["article", "start"]).reset_index(drop=True)
     if df.empty:
         df["range"] = pd.Series(dtype="object")
     else:
