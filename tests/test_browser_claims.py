@@ -33,12 +33,12 @@ def _no_exception(page) -> None:
 def test_corpus_claims_chart_marks_the_differing_figure(claims_page):
     url, page, shots = claims_page
     page.goto(f"{url}/corpus?" + "&".join(f"article={s}" for s in NORTHWIND))
-    wait_for_app(page)
+    wait_for_app(page, timeout=120_000)  # a cold server under load: the first page can take a while
     heading = page.get_by_role("heading", name="Claims across articles")
-    heading.wait_for(timeout=30_000)
+    heading.wait_for(timeout=90_000)
     _no_exception(page)
     chart = page.locator("[data-testid=stPlotlyChart]").filter(has_text="who said what figure")
-    chart.wait_for(timeout=30_000)
+    chart.wait_for(timeout=90_000)
     legend = chart.locator(".legend").text_content()
     assert "Bloomberg" in legend and "Erik Dahl" in legend and "group B" in legend
     assert "the figures differ" in chart.text_content()
@@ -50,10 +50,10 @@ def test_corpus_claims_chart_marks_the_differing_figure(claims_page):
 def test_numbers_page_coloured_by_source(claims_page):
     url, page, shots = claims_page
     page.goto(f"{url}/numbers?article={SEED_NAME}&nbysrc=true")
-    wait_for_app(page)
+    wait_for_app(page, timeout=120_000)  # a cold server under load: the first page can take a while
     _no_exception(page)
     money = page.locator("[data-testid=stPlotlyChart]").filter(has_text="Money in US dollars")
-    money.wait_for(timeout=30_000)
+    money.wait_for(timeout=90_000)
     assert "the Post" in money.locator(".legend").text_content()
     timeline = page.locator("[data-testid=stPlotlyChart]").filter(has_text="Timeline of dated facts")
     assert "the article's own voice" in timeline.locator(".legend").text_content()

@@ -40,6 +40,7 @@ def claim_over_time(rows: pd.DataFrame, *, claim: str) -> go.Figure:
                       "%{customdata[4]}<br>%{customdata[3]}<br><i>%{customdata[5]}</i><br>%{customdata[6]}"
                       "<extra></extra>",
     )
-    fig.update_xaxes(tickformat="%-d %b %Y")
+    days = (df["when"].max() - df["when"].min()).days
+    fig.update_xaxes(tickformat="%-d %b %Y", dtick=86_400_000 if days < 15 else None)  # a tick a day, not 12 h
     fig.update_layout(height=380, **LAYOUT)
     return fig
