@@ -196,12 +196,12 @@ def test_quotes_chart_counts_orders_and_emphasises():
         "kind": ["direct", "indirect", "indirect", "indirect", "partial", "direct"],
     })
     fig = quotes_by_speaker(df, selected=["Reuters"])
-    by_kind = {t.name: t for t in fig.data}
+    by_kind = {t.name.lower(): t for t in fig.data}  # the legend says "Direct", "Partial", "Indirect"
     assert list(by_kind) == ["direct", "partial", "indirect"]  # legend in kind order
     counts = {}
     for t in fig.data:
         for y, x in zip(t.y, t.x):
-            counts[(y, t.name)] = x
+            counts[(y, t.name.lower())] = x
     assert counts == {("Wei Shaojun", "direct"): 1, ("Wei Shaojun", "indirect"): 2, ("Reuters", "indirect"): 1,
                       ("Reuters", "partial"): 1, ("(unattributed)", "direct"): 1}
     # most quoted on top (plotly draws the category array bottom-up)
