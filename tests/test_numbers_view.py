@@ -79,7 +79,7 @@ def test_number_table_in_text_order(nums):
     assert row["amount"] == "≈ CN¥85 bn" and row["usd"] == "≈ US$12.2 bn"  # an estimate, not cents
     assert row["kind"] == "Money" and row["when_text"] == "2025"
     assert t.set_index("text").loc["last month", "when_text"] == "Dec 2025"
-    assert t.set_index("text").loc["two people", "amount"] == "2"
+    assert t.set_index("text").loc["two people", "amount"] == "2 people"  # a count with what it counts
     shown = t[["text", "kind", "amount", "usd", "when_text", "subject", "measure", "qualifier", "context"]]
     assert not shown.isna().any().any() and "None" not in shown.astype(str).to_numpy()
     assert number_table(nums.iloc[:0]).empty
