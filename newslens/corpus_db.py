@@ -31,7 +31,7 @@ TABLES = tuple(FRAME_COLUMNS)
 MEMORY_LIMIT = os.environ.get("NEWSLENS_DUCKDB_MEMORY", "256MB")
 FRAME_CACHE = 64  # the chosen articles' rows of the last few choices, shared by every session
 FULL_SCAN = 5_000  # up to this many articles, every file is stat'ed per rerun
-RESCAN_SECONDS = float(os.environ.get("NEWSLENS_RESCAN_SECONDS", "30"))  # per 10,000 articles (at least once)  # every file is stat'ed at most this often (directory mtimes are checked per rerun)
+RESCAN_SECONDS = float(os.environ.get("NEWSLENS_RESCAN_SECONDS", "30"))  # per 10,000 articles (at least once)
 
 
 @dataclass

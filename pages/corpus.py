@@ -18,6 +18,8 @@ if len(f.articles) < 2:
         f"Choose two or more articles in the sidebar to compare them ({len(data.slugs)} available). "
         "Add articles on the Analyse page or with `python -m newslens add FILE|URL`."
     )
+    st.divider()
+    corpus_views.render(data, f)  # the whole corpus, whatever is chosen
     st.stop()
 titles = short_titles(dict(zip(arts["article"], arts["title"])), width=48)
 

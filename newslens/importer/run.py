@@ -21,7 +21,9 @@ from typing import Callable
 
 from .. import ingest
 from ..config import data_dir as default_data_dir
-from ..storage import ARTICLE_SUFFIX, ArticleError, articles_dir, atomic_write_text, list_slugs, read_article
+from ..schema import sha256_text
+from ..storage import (ARTICLE_SUFFIX, META_SUFFIX, ArticleError, articles_dir, atomic_write_text, list_slugs,
+                       read_article)
 from .records import Options
 from .sources import Item, Source, resolve
 
@@ -56,7 +58,7 @@ def run_id(sources: list[Source], options: Options) -> str:
 
 
 def _normal_sha(text: str) -> str:
-    return ingest.sha256_text(ingest.normalize_text(text))
+    return sha256_text(ingest.normalize_text(text))
 
 
 def stored_texts(root: Path) -> dict[str, str]:
@@ -103,7 +105,7 @@ def write_article(root: Path, cand: ingest.Candidate, *, run: str, key: str) -> 
     else:
         raise ingest.IngestError("could not find a free file name for the article")
     try:
-        atomic_write_text(articles_dir(root) / f"{slug}{ingest.META_SUFFIX}",
+        atomic_write_text(articles_dir(root) / f"{slug}{META_SUFFIX}",
                           json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     except BaseException:
         txt.unlink(missing_ok=True)
@@ -114,7 +116,7 @@ def write_article(root: Path, cand: ingest.Candidate, *, run: str, key: str) -> 
 def _ours(root: Path, slug: str, run: str, key: str) -> bool:
     """Whether a stored article was written by this run for this item (a crash before its journal line)."""
     try:
-        meta = json.loads((articles_dir(root) / f"{slug}{ingest.META_SUFFIX}").read_text(encoding="utf-8"))
+        meta = json.loads((articles_dir(root) / f"{slug}{META_SUFFIX}").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     return meta.get("import_run") == run and meta.get("import_key") == key
