@@ -42,9 +42,10 @@ NON_NUMERIC_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "
 DATE_PREPS = lexicon.words("date_prepositions")
 DATE_QUALIFIERS = {"since", "by", "until", "till", "before", "after", "from", "through", "as of", "around", "circa",
                    "about"}
-# TODO(numbers): the quotes helper's lexicon/speech_verbs.txt replaces this list once it is on main
-SAYING_VERBS = {"say", "tell", "report", "add", "note", "state", "announce", "write", "claim", "accord", "cite",
-                "estimate", "show", "reveal", "disclose"}
+# verbs whose subject is the source of a figure, not what it is about ("the ministry said ... 3%"): a narrow
+# list of its own (lexicon/number_source_verbs.txt); the broad cue list (speech_verbs) would make "The IMF
+# warned that growth could slow to 2.5%" a figure about the IMF
+SAYING_VERBS = lexicon.words("number_source_verbs")
 LEVEL_VERBS = lexicon.words("level_verbs")
 TIME_NOUNS = {"year", "month", "week", "day", "quarter", "time", "period", "%", "percent", "cent", "point"}
 FUTURE_VERBS = {"expect", "schedule", "due", "plan", "set", "intend", "aim", "hope", "forecast", "project"}

@@ -17,18 +17,10 @@ DOCUMENT_NOUNS = lexicon.words("document_nouns")
 SOURCE_NOUNS = lexicon.words("source_nouns")
 # "according to plan" is not a source
 NOT_SOURCES = frozenset("plan plans schedule rule rules law laws tradition custom legend script".split())
-HONORIFICS = frozenset(
-    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady president premier
-    chancellor senator sen sen. rep rep. gov gov. governor general gen gen. judge justice minister
-    secretary ambassador king queen prince princess pope rev rev. reverend father chairman""".split()
-)
+# titles before a name ("Dr", "Sen.", "Father"): the honorific kind of the one title list
+HONORIFICS = frozenset(k for k, kind in lexicon.mapping("person_titles").items() if kind == "honorific")
 # job words that open a capitalised name at a sentence start: "Prosecutor Ana Cruz"
-ROLE_WORDS = frozenset(
-    """prosecutor coach lawyer attorney spokesman spokeswoman spokesperson chief executive ceo cfo
-    chairman chairwoman chair director manager analyst economist officer defence defense president
-    vice minister secretary senator governor mayor judge professor dr detective inspector sergeant
-    captain commander general colonel lieutenant admiral ambassador envoy founder""".split()
-)
+ROLE_WORDS = lexicon.words("speaker_role_words")
 MALE_TITLES = frozenset("mr mr. sir lord king prince father".split())
 FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss dame lady queen princess".split())
 MALE_NOUNS = lexicon.words("male_nouns")
@@ -36,26 +28,8 @@ FEMALE_NOUNS = lexicon.words("female_nouns")
 # nouns for a single person who can be "he" or "she" later
 HUMAN_NOUNS = ROLE_WORDS | MALE_NOUNS | FEMALE_NOUNS | lexicon.words("human_nouns")
 # a small list of common given names, used only to pick between candidates for he / she
-MALE_NAMES = frozenset(
-    """john james robert michael william david richard joseph thomas charles christopher daniel matthew
-    anthony mark donald steven paul andrew joshua kenneth kevin brian george edward ronald timothy jason
-    jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
-    frank gregory raymond alexander patrick jack dennis jerry tyler aaron henry peter adam nathan
-    douglas zachary kyle walter harold carl arthur roger keith jeremy terry sean christian austin
-    jensen elon tim satya sundar jeff bill warren boris rishi keir emmanuel olaf vladimir xi joe
-    barack nick burton hans pierre luis carlos jose ahmed mohammed ali""".split()
-)
-FEMALE_NAMES = frozenset(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
-    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
-    stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela
-    nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria heather
-    diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan
-    cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice
-    madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
-    marie diana brittany natalie isabella charlotte rose alexis kayla colette angela ursula
-    christine kamala hillary theresa liz giorgia jacinda yellen janet gina""".split()
-)
+MALE_NAMES = lexicon.words("given_names_male")
+FEMALE_NAMES = lexicon.words("given_names_female")
 PRONOUN_PERSON = {"he": "m", "him": "m", "she": "f", "her": "f"}
 REL_PRONOUNS = frozenset("who which that whom".split())
 WH_WORDS = frozenset("whether if how what why when where who which".split())
@@ -67,7 +41,5 @@ OPEN_SINGLE, CLOSE_SINGLE, STRAIGHT_SINGLE = "‘‹", "’›", "'"
 OPENER_BEFORE = " \t\n([{—–-/:"
 ALL_MARKS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE
 HUMAN_VERBS = frozenset("explain speak smile laugh shrug nod sigh travel arrive resign".split())
-ORG_WORDS = frozenset(
-    """inc corp co ltd llc plc group bank ministry association university company agency department
-    council committee institute foundation party police army times post news""".split()
-)
+# words that make a name an organisation, not a person: the one list the entities pass reads too
+ORG_WORDS = lexicon.words("org_words")
