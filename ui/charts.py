@@ -232,7 +232,8 @@ def money_usd_by_subject(numbers: pd.DataFrame, *, source_colors: dict[str, str]
     log = bool((df["usd"] > 0).all())
     return _layout(fig, title, height=190 + 55 * len(order), margin=dict(l=10, r=60, t=70, b=10),
                    xaxis=dict(type="log" if log else "linear", title="US dollars"),
-                   yaxis=dict(categoryorder="array", categoryarray=order, title=""))
+                   yaxis=dict(categoryorder="array", categoryarray=order, title=""),
+                   showlegend=True if source_colors else None)  # who states it, even when one source does
 
 
 def period_timeline(df: pd.DataFrame, *, y: str, title: str, order: list[str], note: str = "",
@@ -306,8 +307,9 @@ def numbers_timeline(numbers: pd.DataFrame, *, source_colors: dict[str, str] | N
         from .claims import with_sources
 
         df = df if "stated_by_label" in df.columns else with_sources(df)
-        return period_timeline(df, y="subject", title=title, order=order, colors=source_colors,
-                               color_by="stated_by_label")
+        fig = period_timeline(df, y="subject", title=title, order=order, colors=source_colors,
+                              color_by="stated_by_label")
+        return fig.update_layout(showlegend=True)  # who states it, even when one source does
     return period_timeline(df, y="subject", title=title, order=order)
 
 
