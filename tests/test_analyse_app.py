@@ -263,3 +263,17 @@ def test_the_interactive_size_limit_is_explained(root, monkeypatch):
     assert not at.metric and snapshot(root) == before
     at = analyse(BBC)  # shorter texts still go through
     assert not errors(at) and at.metric
+
+
+def test_preview_tables_read_like_the_pages(root):
+    """The preview's Numbers table is the Numbers page's: a range as its two ends, never its midpoint."""
+    at = analyse("Copper miner sees higher output\n\nSANTIAGO, March 3 (Reuters) - Codelco expects to produce "
+                 "between 1.3 million and 1.4 million tonnes of copper this year, chief executive Ruben Alvarado "
+                 "said on Tuesday. The state miner will invest $4 billion to $5 billion in its mines through "
+                 "2030, he said.\n")
+    [nums] = [d.value for d in at.dataframe if "amount" in d.value.columns]
+    row = nums.set_index("text").loc["$4 billion to $5 billion"]
+    assert row["amount"] == "US$4–5 bn" and row["usd"] == "US$4–5 bn" and row["kind"] == "Money"
+    assert nums.set_index("text").loc["between 1.3 million and 1.4 million tonnes", "amount"] == "1.3–1.4 m t"
+    [ents] = [d.value for d in at.dataframe if "mentions" in d.value.columns]
+    assert "Person" in set(ents["type"]) and "label" not in ents.columns  # human type names, as on Entities

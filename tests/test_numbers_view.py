@@ -108,6 +108,29 @@ def test_range_column():
     assert number_table(pct)["amount"].iloc[0] == "5.25–5.5 %"
 
 
+def _money_range(**kw) -> pd.DataFrame:
+    """One money range as the numbers package writes it: value the middle, low/high the ends."""
+    row = {"article": "a", "id": "n1", "text": "$4 billion to $5 billion", "label": "MONEY", "value": 4.5e9,
+           "low": 4e9, "high": 5e9, "unit": "USD", "usd_value": 4.5e9, "usd_source": "article", "date": None,
+           "subject": "Codelco", "start": 0, "end": 24, "context": "It will invest $4 billion to $5 billion."}
+    return pd.DataFrame([{**row, **kw}])
+
+
+def test_a_range_in_us_dollars_stays_a_range():
+    assert number_table(_money_range())["usd"].iloc[0] == "US$4–5 bn"  # not its midpoint, US$4.5 bn
+    euros = _money_range(text="4-5 billion euros", unit="EUR", usd_value=4.5e9 * 1.1, usd_source="reference rate")
+    assert number_table(euros)["usd"].iloc[0] == "≈ US$4.4–5.5 bn"  # both ends at the fact's rate
+    assert number_table(_money_range(low=None, high=None))["usd"].iloc[0] == "US$4.5 bn"
+
+
+def test_money_chart_draws_a_range_across_its_two_ends():
+    [tr] = money_usd_by_subject(_money_range()).data
+    assert tr.x[0] - tr.error_x.arrayminus[0] == 4e9 and tr.x[0] + tr.error_x.array[0] == 5e9
+    assert tr.error_x.visible and list(tr.text) == ["US$4–5 bn"] and tr.customdata[0][2] == "US$4–5 bn"
+    [single] = money_usd_by_subject(_money_range(low=None, high=None)).data
+    assert not single.error_x.visible and list(single.text) == ["US$4.5 bn"]
+
+
 def test_money_chart_in_dollars_by_subject(nums):
     fig = money_usd_by_subject(nums)
     points = [(x, y, cd) for tr in fig.data for x, y, cd in zip(tr.x, tr.y, tr.customdata)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .fmt import money, plural, when as when_text
+from .fmt import amount, plural, when as when_text
 from .theme import (COUNT_SCALE, NUMBER_COLOR, NUMBER_SYMBOLS, QUOTE_COLORS, entity_color, number_name,
                     type_name)
 
@@ -203,15 +203,24 @@ def money_usd_by_subject(numbers: pd.DataFrame, *, source_colors: dict[str, str]
         return _empty(title, "No money amounts match the filters")
     df = with_when(money_rows)
     approx = df["approximate"].fillna(False).astype(bool) if "approximate" in df else pd.Series(False, index=df.index)
+    df = df.assign(**{c: df[c].astype(float) if c in df else float("nan") for c in ("low", "high")})
+    usd = df["usd_value"].astype(float)
+    # a range ("$4 billion to $5 billion") is drawn across its two ends, at the fact's own dollar rate
+    rate = usd / df["value"].astype(float).where(df["value"].astype(float) != 0)
+    df = df.assign(subject=df["subject"].fillna(NO_SUBJECT), usd=usd,
+                   usd_low=(df["low"] * rate).fillna(usd), usd_high=(df["high"] * rate).fillna(usd))
+    ranged = df["usd_low"].ne(df["usd_high"])
     df = df.assign(
-        subject=df["subject"].fillna(NO_SUBJECT), usd=df["usd_value"].astype(float),
-        original=[money(v, u, approximate=a) for v, u, a in zip(df["value"], df["unit"], approx)],
-        in_usd=[money(v, "USD", approximate=a or u != "USD") for v, u, a in zip(df["usd_value"], df["unit"], approx)],
+        original=[amount(label="MONEY", value=r.value, unit=r.unit, low=r.low, high=r.high, approximate=a)
+                  for r, a in zip(df.itertuples(), approx)],
+        in_usd=[amount(label="MONEY", value=r.usd, unit="USD", low=r.usd_low if g else None,
+                       high=r.usd_high if g else None, approximate=a or r.unit != "USD")
+                for r, g, a in zip(df.itertuples(), ranged, approx)],
         currency=df["unit"].fillna("?"),
         source=df["usd_source"].fillna("") if "usd_source" in df.columns else "",
         period=[when_text(w) for w in df["when"]],
     )
-    order = df.groupby("subject")["usd"].max().sort_values().index.tolist()
+    order = df.groupby("subject")["usd_high"].max().sort_values().index.tolist()
     group = "currency"
     if source_colors:  # coloured by who states each amount
         from .claims import with_sources
@@ -225,11 +234,14 @@ def money_usd_by_subject(numbers: pd.DataFrame, *, source_colors: dict[str, str]
             x=part["usd"], y=part["subject"], mode="markers+text", name=str(name),
             text=part["in_usd"], textposition="top center", cliponaxis=False,
             marker=dict(size=13, color=(source_colors or {}).get(name, NUMBER_COLOR), symbol=symbols[i % len(symbols)]),
+            error_x=dict(type="data", symmetric=False, array=(part["usd_high"] - part["usd"]).tolist(),
+                         arrayminus=(part["usd"] - part["usd_low"]).tolist(), thickness=3, width=6,
+                         color=(source_colors or {}).get(name, NUMBER_COLOR), visible=bool(ranged[part.index].any())),
             customdata=part[["subject", "text", "original", "in_usd", "source", "period", "context"]].to_numpy(),
             hovertemplate="<b>%{customdata[1]}</b><br>stated: %{customdata[2]}<br>%{customdata[3]}"
                           "<br><i>%{customdata[4]}</i><br>%{customdata[5]}<br>%{customdata[6]}<extra></extra>",
         )
-    log = bool((df["usd"] > 0).all())
+    log = bool((df["usd_low"] > 0).all())
     return _layout(fig, title, height=190 + 55 * len(order), margin=dict(l=10, r=60, t=70, b=10),
                    xaxis=dict(type="log" if log else "linear", title="US dollars"),
                    yaxis=dict(categoryorder="array", categoryarray=order, title=""),

@@ -18,7 +18,11 @@ from . import workers
 from .data import get_nlp
 from .filters import K_ARTICLE
 from .highlight import Mark, article_html, md
+from .numbers_view import NUMBER_COLUMNS, number_table
+from .tables import ENT_COLUMNS, QUOTE_COLUMNS
+from .theme import type_name
 
+PREVIEW_NUMBER_COLUMNS = ["text", "kind", "amount", "usd", "when_text", "stated_by_label"]
 K_RESULTS = "an_results"
 K_CONFIRM = "an_confirm_remove"
 K_NOTICE = "an_notice"
@@ -247,11 +251,14 @@ def show_preview(doc: dict, *, key: str) -> None:
     t_ent, t_quo, t_num, t_txt = st.tabs(["Entities", "Quotes", "Numbers", "Text"])
     with t_ent:
         ents = fr["entities"].sort_values(["mentions", "salience"], ascending=False)
-        _table(ents[["name", "label", "mentions", "aliases"]], f"pv_e_{key}")
+        ents = ents.assign(type=ents["label"].map(type_name),
+                           aliases=ents["aliases"].map(lambda a: ", ".join(a) if isinstance(a, (list, tuple)) else a))
+        _table(ents[["name", "type", "mentions", "aliases"]], f"pv_e_{key}", column_config=ENT_COLUMNS)
     with t_quo:
-        _table(fr["quotes"][["speaker", "kind", "text"]], f"pv_q_{key}")
+        _table(fr["quotes"][["speaker", "kind", "text"]], f"pv_q_{key}", column_config=QUOTE_COLUMNS)
     with t_num:
-        _table(fr["numbers"][["text", "label", "value", "unit", "date"]], f"pv_n_{key}")
+        # the Numbers page's own table: a range reads as its two ends, an estimate with ≈, never a midpoint
+        _table(number_table(fr["numbers"])[PREVIEW_NUMBER_COLUMNS], f"pv_n_{key}", column_config=NUMBER_COLUMNS)
     with t_txt:
         _text_part(doc, key)
     slug = ingest.slugify(doc["article"].get("title") or "article")
@@ -260,8 +267,8 @@ def show_preview(doc: dict, *, key: str) -> None:
                        key=f"pv_dl_{key}", icon=":material/download:")
 
 
-def _table(df: pd.DataFrame, key: str) -> None:
-    st.dataframe(df.head(PREVIEW_ROWS), hide_index=True, key=key)
+def _table(df: pd.DataFrame, key: str, column_config: dict | None = None) -> None:
+    st.dataframe(df.head(PREVIEW_ROWS), hide_index=True, key=key, column_config=column_config)
     if len(df) > PREVIEW_ROWS:
         st.caption(f"The first {PREVIEW_ROWS} of {len(df):,} rows; the JSON download below has them all.")
 

@@ -143,8 +143,14 @@ VISIBLE_COLUMNS = ["text", "kind", "amount", "usd", "when_text", "stated_by_labe
 
 
 def _usd(r) -> str:
+    """The US$ amount; a range stays a range (both ends at the fact's rate), never its midpoint."""
     approx = bool(r.approximate) if isinstance(r.approximate, bool) else False
-    return money(r.usd_value, "USD", approximate=approx or r.unit != "USD")
+    approx = approx or r.unit != "USD"
+    if not missing(r.low) and not missing(r.high) and not missing(r.value) and r.value:
+        rate = r.usd_value / r.value
+        return amount(label="MONEY", value=r.usd_value, unit="USD", low=r.low * rate, high=r.high * rate,
+                      approximate=approx)
+    return money(r.usd_value, "USD", approximate=approx)
 
 
 def number_table(numbers: pd.DataFrame, titles: dict[str, str] | None = None) -> pd.DataFrame:
