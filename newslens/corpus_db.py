@@ -152,10 +152,11 @@ class CorpusDB:
         indexed = manifest.stats if manifest else {}
         good = set(manifest.slugs) if manifest else set()
         changed = [s for s in stats if indexed.get(s) != stats[s]]
+        changed_set = set(changed)
         gone = [s for s in indexed if s not in stats]
         rows: dict[str, list[dict]] = {k: [] for k in TABLES}
         mentions: dict = {}
-        fresh_ok, problems = [], [p for p in (manifest.problems if manifest else []) if p.slug not in set(changed)]
+        fresh_ok, problems = [], [p for p in (manifest.problems if manifest else []) if p.slug not in changed_set]
         for slug in changed:
             doc, problem = check_processed(self.root, slug)
             if problem is not None:
@@ -167,10 +168,10 @@ class CorpusDB:
                 mentions.update(_entity_mentions({slug: doc}))
         _add_corpus_keys(rows["entities"], mentions)  # among the changed articles (few: rebuilt each time)
         overlay = frames_from_rows(rows)
-        keep = [s for s in stats if s in good and s not in set(changed)]
+        keep = [s for s in stats if s in good and s not in changed_set]
         slugs = sorted(set(keep) | set(fresh_ok))
         return State(manifest, stats, slugs, sorted(problems, key=lambda p: p.slug),
-                     set(changed) | set(gone), overlay)
+                     changed_set | set(gone), overlay)
 
     def _define_views(self) -> None:
         st = self.state

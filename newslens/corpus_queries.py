@@ -117,33 +117,40 @@ def entity_summary(db: CorpusDB, key: str) -> dict:
     return dict(zip(["articles", "mentions", "statements", "numbers", "first", "last"], row))
 
 
-def entity_mentions(db: CorpusDB, key: str, *, limit: int = 50, offset: int = 0):
-    """Every mention of the entity in context, newest article first (one page)."""
+# table alias, the column joining it to the entity, the columns shown: one page of an entity's rows
+_ENTITY_ROWS = {
+    "mentions": ("m", "entity_id", 'a.published, a.title, m.text, m.context, m.article, m.start, m."end"'),
+    "quotes": ("q", "speaker_entity_id", "a.published, a.title, q.kind, q.cue, q.text, q.article, q.start"),
+    "numbers": ("n", "subject_entity_id", "a.published, a.title, n.text, n.label, n.value, n.unit, n.usd_value, "
+                                          "n.context, n.article"),
+}
+
+
+def _entity_page(db: CorpusDB, table: str, key: str, limit: int, offset: int):
+    """Rows of `table` joined to the entity's rows in every article, newest article first, then text order."""
+    alias, link, columns = _ENTITY_ROWS[table]
     ents, p = _entity_rows(key)
     return db.df(
-        f"WITH e AS ({ents}) SELECT a.published, a.title, m.text, m.context, m.article, m.start, m.\"end\" "
-        "FROM mentions m JOIN e ON m.article = e.article AND m.entity_id = e.id JOIN articles a ON a.article = m.article "
-        "ORDER BY a.published DESC NULLS LAST, m.article, m.start LIMIT ? OFFSET ?", p + [int(limit), int(offset)])
+        f"WITH e AS ({ents}) SELECT {columns} FROM {table} {alias} "
+        f"JOIN e ON {alias}.article = e.article AND {alias}.{link} = e.id "
+        f"JOIN articles a ON a.article = {alias}.article "
+        f"ORDER BY a.published DESC NULLS LAST, {alias}.article, {alias}.start LIMIT ? OFFSET ?",
+        p + [int(limit), int(offset)])
+
+
+def entity_mentions(db: CorpusDB, key: str, *, limit: int = 50, offset: int = 0):
+    """Every mention of the entity in context, newest article first (one page)."""
+    return _entity_page(db, "mentions", key, limit, offset)
 
 
 def entity_statements(db: CorpusDB, key: str, *, limit: int = 50, offset: int = 0):
     """What the entity said, newest first (one page)."""
-    ents, p = _entity_rows(key)
-    return db.df(
-        f"WITH e AS ({ents}) SELECT a.published, a.title, q.kind, q.cue, q.text, q.article, q.start "
-        "FROM quotes q JOIN e ON q.article = e.article AND q.speaker_entity_id = e.id "
-        "JOIN articles a ON a.article = q.article ORDER BY a.published DESC NULLS LAST, q.article, q.start "
-        "LIMIT ? OFFSET ?", p + [int(limit), int(offset)])
+    return _entity_page(db, "quotes", key, limit, offset)
 
 
 def entity_numbers(db: CorpusDB, key: str, *, limit: int = 50, offset: int = 0):
     """The numbers whose subject is the entity, newest first (one page)."""
-    ents, p = _entity_rows(key)
-    return db.df(
-        f"WITH e AS ({ents}) SELECT a.published, a.title, n.text, n.label, n.value, n.unit, n.usd_value, n.context, "
-        "n.article FROM numbers n JOIN e ON n.article = e.article AND n.subject_entity_id = e.id "
-        "JOIN articles a ON a.article = n.article ORDER BY a.published DESC NULLS LAST, n.article, n.start "
-        "LIMIT ? OFFSET ?", p + [int(limit), int(offset)])
+    return _entity_page(db, "numbers", key, limit, offset)
 
 
 def _statement_filter(words: str, scope: Scope) -> tuple[str, list]:

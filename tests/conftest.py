@@ -51,35 +51,31 @@ def data_copy(tmp_path) -> Path:
 
 
 FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"
+CLAIMS_ARTICLES = ROOT / "tests" / "fixtures" / "claims"
+
+
+def processed_copy(tmp_path_factory, name: str, articles: Path) -> Path:
+    """A throwaway data folder: the shipped data plus the article files of `articles`, all processed."""
+    from newslens.preprocess import preprocess
+
+    dst = tmp_path_factory.mktemp(name) / "data"
+    shutil.copytree(ROOT / "data", dst)
+    for p in articles.iterdir():
+        shutil.copy(p, dst / "articles" / p.name)
+    preprocess(dst)
+    return dst
 
 
 @pytest.fixture(scope="session")
 def corpus_dir(tmp_path_factory, nlp) -> Path:
     """A data folder with the shipped article plus two fixture articles, all processed."""
-    from newslens.preprocess import preprocess
-
-    dst = tmp_path_factory.mktemp("corpus") / "data"
-    shutil.copytree(ROOT / "data", dst)
-    for p in FIXTURE_ARTICLES.iterdir():
-        shutil.copy(p, dst / "articles" / p.name)
-    preprocess(dst)
-    return dst
-
-
-CLAIMS_ARTICLES = ROOT / "tests" / "fixtures" / "claims"
+    return processed_copy(tmp_path_factory, "corpus", FIXTURE_ARTICLES)
 
 
 @pytest.fixture(scope="session")
 def claims_dir(tmp_path_factory, nlp) -> Path:
     """The shipped article plus four articles that disagree about one figure (Northwind's 2026 spend)."""
-    from newslens.preprocess import preprocess
-
-    dst = tmp_path_factory.mktemp("claims") / "data"
-    shutil.copytree(ROOT / "data", dst)
-    for p in CLAIMS_ARTICLES.iterdir():
-        shutil.copy(p, dst / "articles" / p.name)
-    preprocess(dst)
-    return dst
+    return processed_copy(tmp_path_factory, "claims", CLAIMS_ARTICLES)
 
 
 def pytest_configure(config):

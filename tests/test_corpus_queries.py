@@ -75,6 +75,10 @@ def test_an_entity_across_the_corpus(both):
     page2 = cq.entity_mentions(db, best["corpus_key"], limit=2, offset=2)
     assert page2["context"].tolist() == mentions["context"].tolist()[2:4]
     assert len(cq.entity_statements(db, best["corpus_key"], limit=1000)) == s["statements"]
+    n = fr["numbers"]
+    about = n[[(a, i) in pairs for a, i in zip(n["article"], n["subject_entity_id"])]]
+    numbers = cq.entity_numbers(db, best["corpus_key"], limit=1000)
+    assert len(numbers) == s["numbers"] == len(about) and set(numbers["text"]) == set(about["text"])
 
 
 def test_statement_search_finds_every_statement_with_all_the_words(both):
