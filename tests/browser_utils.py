@@ -109,7 +109,7 @@ def streamlit_process(env_extra: dict | None = None, root: Path | None = None):
         log.close()
 
 
-def wait_for_app(page, timeout: float = 60_000) -> None:
+def wait_for_app(page, timeout: float = 120_000) -> None:
     """Wait until the script has finished running and the app is idle."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
     page.wait_for_timeout(300)

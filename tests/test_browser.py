@@ -26,6 +26,7 @@ def browser_page(corpus_dir):
         browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="light")
         page = context.new_page()
+        page.set_default_timeout(90_000)  # clicks and fills wait as long as the page waits (a loaded CI machine)
         dialogs = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         yield url, page, dialogs
@@ -99,7 +100,7 @@ def test_changing_a_filter_updates_the_url(browser_page):
     search.fill("Huang")
     search.press("Enter")
     wait_for_app(page)
-    page.wait_for_function("() => window.location.search.includes('q=Huang')", timeout=10_000)
+    page.wait_for_function("() => window.location.search.includes('q=Huang')", timeout=90_000)
     page.get_by_role("link", name="Numbers").click()
     wait_for_app(page)
     assert search.input_value() == "Huang"
@@ -116,7 +117,7 @@ def test_clicking_a_chart_bar_filters_the_table(browser_page):
     assert bars.count() > 1
     bars.first.click(force=True)
     wait_for_app(page)
-    page.wait_for_function("() => window.location.search.includes('speaker=')", timeout=15_000)
+    page.wait_for_function("() => window.location.search.includes('speaker=')", timeout=90_000)
     after = caption_count(page, "statements")
     assert 0 < after < before
     no_exception(page)
@@ -128,13 +129,15 @@ def _new_page(browser_page, **context):
     """Another page on the same browser (dark theme, phone width…); closed by the caller."""
     url, page, _ = browser_page
     ctx = page.context.browser.new_context(**{"viewport": {"width": 1400, "height": 1000}, **context})
-    return url, ctx, ctx.new_page()
+    page = ctx.new_page()
+    page.set_default_timeout(90_000)
+    return url, ctx, page
 
 
 def _open(page, url: str) -> None:
     page.goto(url)
     wait_for_app(page)
-    page.wait_for_selector("[data-testid=stMain] h1, [data-testid=stMain] h2", timeout=60_000)
+    page.wait_for_selector("[data-testid=stMain] h1, [data-testid=stMain] h2", timeout=90_000)
     wait_for_app(page)
     no_exception(page)
 
@@ -185,7 +188,7 @@ def test_cooccurrence_still_shows_pairs_after_a_bar_click(browser_page):
     _open(page, f"{url}/entities")
     bars = page.locator("[data-testid='stPlotlyChart']").first.locator(".barlayer .point path")
     bars.first.click(force=True)
-    page.wait_for_function("() => window.location.search.includes('entity=')", timeout=15_000)
+    page.wait_for_function("() => window.location.search.includes('entity=')", timeout=90_000)
     wait_for_app(page)
     page.get_by_text(re.compile("Named in the same sentence as")).first.wait_for(timeout=90_000)
     assert page.get_by_text("No two entities share a sentence").count() == 0

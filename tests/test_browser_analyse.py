@@ -35,6 +35,7 @@ def setup(tmp_path_factory):
 
 def new_page(browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.set_default_timeout(90_000)  # clicks and fills wait as long as the page waits (a loaded CI machine)
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     return page, dialogs
@@ -62,7 +63,7 @@ def test_paste_upload_add_and_restart_in_a_real_browser(setup):
         page.goto(url)
         wait_for_app(page)
         click_and_wait(page, page.get_by_role("link", name="Analyse"))
-        page.get_by_role("heading", name="Analyse an article").wait_for(timeout=30_000)
+        page.get_by_role("heading", name="Analyse an article").wait_for(timeout=90_000)
 
         # 1. paste
         area = page.locator("textarea[aria-label='Article text']")
@@ -70,37 +71,37 @@ def test_paste_upload_add_and_restart_in_a_real_browser(setup):
         area.press("Control+Enter")
         wait_for_app(page)
         click_and_wait(page, page.get_by_role("button", name="Analyse text", exact=True))
-        page.get_by_role("heading", name=TITLE).wait_for(timeout=60_000)  # the title, shown as text
+        page.get_by_role("heading", name=TITLE).wait_for(timeout=90_000)  # the title, shown as text
         page.get_by_role("tab", name="Text").first.click()
         article = page.locator(".nl-article").first
-        article.wait_for(timeout=30_000)
+        article.wait_for(timeout=90_000)
         shown = article.inner_text()
         assert PAYLOAD in shown and "<script>alert('xss')</script>" in shown and "<b onmouseover=alert(3)>" in shown
         assert "$5 and $10" in shown
         no_script_ran(page, dialogs)
         page.screenshot(path=str(shots / "analyse.png"), full_page=True)
         click_and_wait(page, page.get_by_role("button", name="Add to my articles"))
-        page.get_by_text("Added “Hackers plant").wait_for(timeout=60_000)
+        page.get_by_text("Added “Hackers plant").wait_for(timeout=90_000)
         assert len(list((root / "articles").glob("hackers-plant-*.txt"))) == 1
 
         # 2. upload a saved web page
         page.get_by_role("tab", name="Files").click()
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
             str(ROOT / "tests" / "fixtures" / "saved_page.html"))
-        page.get_by_text("saved_page.html").first.wait_for(timeout=30_000)
+        page.get_by_text("saved_page.html").first.wait_for(timeout=90_000)
         wait_for_app(page)
         click_and_wait(page, page.get_by_role("button", name="Analyse files", exact=True))
-        page.get_by_role("heading", name=PAGE_TITLE).wait_for(timeout=60_000)
+        page.get_by_role("heading", name=PAGE_TITLE).wait_for(timeout=90_000)
         click_and_wait(page, page.get_by_role("button", name="Add to my articles"))
-        page.get_by_text(f"Added “{PAGE_TITLE}”").wait_for(timeout=60_000)
+        page.get_by_text(f"Added “{PAGE_TITLE}”").wait_for(timeout=90_000)
         no_script_ran(page, dialogs)
 
         # 3. the added article is on the other pages of the same session
         click_and_wait(page, page.get_by_role("link", name="Entities"))
-        page.wait_for_selector("[data-testid='stDataFrame']", timeout=30_000)
+        page.wait_for_selector("[data-testid='stDataFrame']", timeout=90_000)
         no_script_ran(page, dialogs)
         click_and_wait(page, page.get_by_role("link", name="Overview"))
-        page.get_by_role("heading", name=PAGE_TITLE).wait_for(timeout=30_000)  # the sidebar picked it
+        page.get_by_role("heading", name=PAGE_TITLE).wait_for(timeout=90_000)  # the sidebar picked it
         assert page.locator(".nl-entity").count() > 5
         no_script_ran(page, dialogs)
         page.close()
@@ -112,14 +113,14 @@ def test_paste_upload_add_and_restart_in_a_real_browser(setup):
         wait_for_app(page)
         page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect] input").first.click()
         options = page.get_by_role("option")
-        options.first.wait_for(timeout=10_000)
+        options.first.wait_for(timeout=90_000)
         texts = options.all_inner_texts()
         assert any(t.startswith(PAGE_TITLE[:40]) for t in texts) and any(t.startswith(TITLE[:40]) for t in texts), texts
         page.keyboard.press("Escape")
         [hostile] = [p.stem for p in (root / "articles").glob("hackers-plant-*.txt")]
         page.goto(f"{url}/?article={hostile}")  # the sidebar's choice lives in the URL
         wait_for_app(page)
-        page.get_by_role("heading", name=TITLE).wait_for(timeout=30_000)
+        page.get_by_role("heading", name=TITLE).wait_for(timeout=90_000)
         shown = page.locator(".nl-article").first.inner_text()
         assert PAYLOAD in shown and "<script>alert('xss')</script>" in shown
         assert page.locator(".nl-entity").count() > 0

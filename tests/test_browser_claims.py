@@ -21,6 +21,7 @@ def claims_page(claims_dir, tmp_path_factory):
     with streamlit_server({"NEWSLENS_DATA_DIR": str(claims_dir)}) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1400, "height": 1500}, color_scheme="light").new_page()
+        page.set_default_timeout(90_000)
         yield url, page, screenshots_dir(tmp_path_factory)
         browser.close()
 
