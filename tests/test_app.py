@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .apptest_utils import new_app, open_page
+from .apptest_utils import open_page
 
 pytestmark = pytest.mark.slow
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from newslens.claims import link_claims, source_of
-from newslens.schema import Analysis, NumberFact, Quote, Span
+from newslens.schema import Analysis, NumberFact, Quote
 
 ARTICLE = None  # marks "the article's own voice" in the cases below
 

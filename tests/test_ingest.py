@@ -19,7 +19,7 @@ from newslens.schema import SCHEMA_VERSION
 from newslens.storage import atomic_write_text, check_processed, list_slugs, load_corpus
 
 from .byo_samples import (
-    AP, BBC, CHINESE, ENGLISH, FRENCH, GERMAN, GUARDIAN, NUMBERS_ONLY, QUOTES_ONLY, REUTERS, RUSSIAN, SPANISH, XSS,
+    AP, BBC, CHINESE, ENGLISH, FRENCH, GERMAN, GUARDIAN, NUMBERS_ONLY, QUOTES_ONLY, REUTERS, RUSSIAN, SPANISH,
 )
 from .conftest import ROOT, SEED_NAME
 
