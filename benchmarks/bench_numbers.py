@@ -146,12 +146,14 @@ def newslens_items(analysis, q_names: set[str]) -> list[Item]:
         if f.value is None:
             continue
         unit = canon(f.unit, q_names) if f.unit else "dimensionless"
+        value = f.value
         if f.label == "MONEY" and getattr(f, "subunit", None):
-            unit = canon(f.subunit, q_names)
+            unit = canon(f.subunit, q_names)  # "50 cents": 50 cent in quantulum3's naming (0.5 USD in News Lens)
+            value = f.subunit_value if f.subunit_value is not None else value
         if getattr(f, "per_unit", None) and unit != "dimensionless":
             unit = f"{unit} per {canon(f.per_unit, q_names)}"  # "dollar per kilogram", quantulum3's way
         low, high = f.low, f.high
-        out.append(Item(float(f.value), unit, low, high))
+        out.append(Item(float(value), unit, low, high))
     return out
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from ..dates import MONTHS, WEEKDAYS, parse_duration, resolve_date
 from .filters import bare_is_name, phone_spans
 from .grammar import Amount, parse_amount
-from .vocab import AMBIGUOUS_QUALIFIERS, FORWARD_CUES, DATE_PREPS, DATE_QUALIFIERS, FUTURE_VERBS, NON_NUMERIC_LABELS, RE_YEAR
+from .offsets import overlapping
+from .vocab import AMBIGUOUS_QUALIFIERS, CLOCK_WORDS, HUMAN_NOUNS, FORWARD_CUES, DATE_PREPS, DATE_QUALIFIERS, FUTURE_VERBS, NON_NUMERIC_LABELS, RE_YEAR
 
 @dataclass
 class _Cand:
@@ -28,7 +29,8 @@ class _Cand:
 
 
 def _tokens_in(doc, start: int, end: int):
-    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    """The tokens of `doc` that overlap [start, end)."""
+    return [doc[k] for k in overlapping(doc, start, end)]
 
 
 def _root_of(toks):
@@ -198,6 +200,7 @@ class _Segment:
     s: str = ""
     phones: list = field(default_factory=list)
     ent_at: dict = field(default_factory=dict)
+    date_phrases: list = field(default_factory=list)
     pattern_dates: list = field(default_factory=list)
     cands: list = field(default_factory=list)
     taken: list = field(default_factory=list)
@@ -208,7 +211,8 @@ class _Segment:
         for ent in self.doc.ents:
             for k in range(ent.start_char, ent.end_char):
                 self.ent_at[k] = ent
-        self.pattern_dates = [(a, b) for a, b in _find_date_phrases(self.s) if re.search(r"\d", self.s[a:b])]
+        self.date_phrases = _find_date_phrases(self.s)
+        self.pattern_dates = [(a, b) for a, b in self.date_phrases if re.search(r"\d", self.s[a:b])]
 
     def in_date(self, a, b) -> bool:
         return any(x < b and a < y for x, y in self.pattern_dates)
@@ -258,12 +262,14 @@ def _scanned_count_ok(seg: _Segment, amt: Amount, tok, ents_here) -> bool:
         return False
     if seg.in_phone(amt.start, amt.end) or seg.in_date(amt.start, amt.end):
         return False
-    if any(e.label_ in NON_NUMERIC_LABELS | {"ORDINAL"} for e in ents_here):
+    if any(e.label_ in NON_NUMERIC_LABELS or e.label_ == "ORDINAL" and not amt.fraction for e in ents_here):
         return False
     if any(e.label_ in ("DATE", "TIME") and (resolve_date(e.text, published) or parse_duration(e.text)
                                              or not published and resolve_date(e.text, "2000-01-01"))
            for e in ents_here):
         return False  # the date pass reads it
+    if amt.bare and _clock_time(seg.doc, amt):
+        return False
     digits = re.sub(r"^\D+", "", s[amt.start:amt.end])
     if amt.bare and RE_YEAR.match(digits) and amt.low is None:
         return False  # a year: the date pass decides
@@ -305,9 +311,16 @@ def _model_numbers(seg: _Segment, date_spans: list) -> None:
 
 def _model_count_ok(doc, amt: Amount, a: int, s: str) -> bool:
     """A bare count from the model stays unless it is a name, or a number word that counts nothing."""
-    if bare_is_name(amt, doc, a, amt.end, s):
+    if bare_is_name(amt, doc, a, amt.end, s) or _clock_time(doc, amt):
         return False
     return not amt.is_word or _word_count_ok(doc, amt)
+
+
+def _clock_time(doc, amt: Amount) -> bool:
+    """"at 2 pm", "10.30 GMT": a bare number before a clock word is a time of day."""
+    span = doc.char_span(amt.start, amt.end, alignment_mode="expand")
+    nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+    return nxt is not None and nxt.lower_ in CLOCK_WORDS
 
 
 def _word_count_ok(doc, amt: Amount) -> bool:
@@ -324,8 +337,8 @@ def _word_count_ok(doc, amt: Amount) -> bool:
             last.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and nxt is not None and nxt.lower_ == "of":
         return True
     prev = doc[toks[0].i - 1] if toks[0].i > 0 else None
-    if amt.fraction or amt.sign < 0:
-        return True  # "two-thirds", "minus one": a value in its own right
+    if amt.fraction or amt.sign < 0 or amt.value != int(amt.value):
+        return True  # "two-thirds", "minus one", "zero point five": a value in its own right
     if abs(amt.value) < 2 or (nxt is not None and nxt.lower_ in ("of", "another")) or \
             (prev is not None and prev.lower_ in ("the", "these", "those", "both", "all", "each", "every", "no")):
         return False  # "one of the largest", "the two", "all three"
@@ -334,7 +347,7 @@ def _word_count_ok(doc, amt: Amount) -> bool:
 
 def _date_spans(seg: _Segment, date_spans: list) -> list[tuple[int, int]]:
     """The model's date spans and those found by pattern, overlapping ones merged."""
-    for a, b in _find_date_phrases(seg.s):
+    for a, b in seg.date_phrases:
         if seg.free(a, b):
             if any(seg.ent_at.get(k) is not None and seg.ent_at[k].label_ in NON_NUMERIC_LABELS
                    for k in range(a, b)):
@@ -380,6 +393,22 @@ def _dates(seg: _Segment, date_spans: list) -> None:
             seg.add(c)
 
 
+def _appositive_ages(seg: _Segment) -> None:
+    """"John Smith, 45, said", "..., his wife, 42.": a whole number set off by commas after a person is an age."""
+    s, doc = seg.s, seg.doc
+    for c in seg.cands:
+        a = c.amt
+        if c.label != "CARDINAL" or a is None or not a.bare or a.low is not None or not (1 <= a.value <= 120) \
+                or a.value != int(a.value) or c.start < 3 or s[c.start - 2:c.start] != ", " \
+                or (c.end < len(s) and s[c.end] not in ",.;)"):
+            continue
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        before = doc[span.start - 2] if span is not None and span.start >= 2 else None
+        if before is not None and (before.ent_type_ == "PERSON" or before.pos_ == "NOUN" and before.lemma_.lower()
+                                   in HUMAN_NOUNS):
+            c.label, a.kind, a.unit = "AGE", "age", "year"
+
+
 def segment_candidates(doc, published, yen_code: str) -> list[_Cand]:
     """Every candidate fact of one segment's Doc, in text order, without overlaps."""
     seg = _Segment(doc, published, yen_code)
@@ -387,6 +416,7 @@ def segment_candidates(doc, published, yen_code: str) -> list[_Cand]:
     date_spans: list[tuple[int, int]] = []
     _model_numbers(seg, date_spans)
     _dates(seg, date_spans)
+    _appositive_ages(seg)
     for c in seg.cands:  # counts run to their noun
         if c.label == "CARDINAL":
             _extend_count(doc, c, seg.taken)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .grammar import Amount
+from .offsets import count_before, first_after
 from .vocab import CURRENCY_PREFIX, MODEL_SUFFIX, MONTH_NAMES, NAME_WORDS, RE_PHONE, RE_YEAR
 
 
@@ -14,12 +15,16 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
         groups = re.findall(r"\d+", m.group(0))
         if len(digits) < 7:
             continue
-        if len(groups) == 2 and all(RE_YEAR.match(g) for g in groups):
-            continue  # "2020-2025"
+        if len(groups) == 2 and (all(RE_YEAR.match(g) for g in groups) or
+                                 all(g.endswith("00") for g in groups) and int(groups[0]) < int(groups[1])):
+            continue  # "2020-2025", "1000-5000"
         if not m.group(0).startswith(("+", "(")) and len(groups[0]) == 1 and len(groups) == 2:
             continue
         if all(len(g) <= 3 for g in groups[1:]) and "," in m.group(0):
             continue
+        if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3 and not re.search(r"[.-]", m.group(0)) \
+                and not m.group(0).startswith(("+", "(")):
+            continue  # "1 414 021", "40 000": digits grouped in thousands
         out.append((m.start(), m.end()))
     return out
 
@@ -36,8 +41,9 @@ def bare_is_name(amt: Amount, doc, tok_start, tok_end, s: str) -> bool:
     num = s[i:j]
     if re.fullmatch(r"0\d+", num) or (re.fullmatch(r"\d{7,}", num)):
         return True
-    before = [t for t in doc if t.idx + len(t.text) <= i]
-    after = [t for t in doc if t.idx >= j]
+    nb, na = count_before(doc, i), first_after(doc, j)
+    before = [doc[k] for k in range(max(0, nb - 3), nb)]  # the last three tokens before the number
+    after = [doc[na]] if na < len(doc) else []
     if len(before) >= 3 and before[-1].lower_ in ("and", "or", "to", "through", "&", ",", "-", "–") \
             and before[-2].like_num and before[-3].lower_ in NAME_WORDS:
         return True  # "junctions 10 and 11", "sections 5 to 7"

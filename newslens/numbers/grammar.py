@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
+from .suffix import Suffix, suffix
 from .vocab import (
-    CHANGE_WORDS, CODES_AFTER_LOWER, QUALIFIER_BOUND, RE_VULGAR, VULGAR, FRACTION_WORDS, RE_DIGIT_FRACTION, RE_WORD_FRACTION, CURRENCY_CODES_AFTER, CURRENCY_NAMES, CURRENCY_PREFIX, PERCENT_UNITS, QUANTITY_UNITS, RATE_NOUNS, RE_AGE, RE_PER,
-    RE_AND, RE_BETWEEN, RE_CUR_CODE, RE_CUR_CODE_LOWER, RE_CUR_NAME, RE_CUR_SYMBOL_AFTER, RE_DIGITS,
-    RE_METRES_AFTER, RE_PERCENT, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED, RE_SCALE_ABBR_SPACED,
-    RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_SUBUNIT, RE_UNITS_CI, RE_UNITS_CS, RE_UNIT_SYMBOLS, RE_UNIT_WORDS,
-    RE_WORDNUM, SCALE_ABBR, SCALE_NAME, SCALE_WORDS, SUBUNITS, SYMBOLS_AFTER, UNIT_SHORT, UNIT_SYMBOLS, UNIT_WORDS,
-    WEAK_CURRENCY, WORD_VALUE,
+    CHANGE_WORDS, CURRENCY_PREFIX, PER_TIME_UNITS, QUALIFIER_BOUND, RATE_NOUNS, RE_AGE_LEAD, RE_AGE_UNIT, RE_AND,
+    RE_BETWEEN, RE_DIGITS, RE_METRES_AFTER, RE_PER, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED,
+    RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_WORDNUM, SCALE_ABBR, SCALE_NAME, SCALE_WORDS,
+    UNIT_SHORT, UNIT_SYMBOLS, UNIT_WORDS,
 )
+from .words import NUMBER_WORDS, and_fraction, fraction, spelled, tail, word_number
 
 
 @dataclass
@@ -45,10 +44,6 @@ class Amount:
 # the amount grammar
 # ---------------------------------------------------------------------------------------------------------
 
-def _fx_word_ok(s: str, end: int, has_scale: bool) -> bool:
-    return has_scale or end >= len(s) or s[end] in ".,;:)!?\n"
-
-
 @dataclass
 class _Side:
     value: float
@@ -59,65 +54,40 @@ class _Side:
     is_word: bool = False
     glued_m: bool = False
     fraction: bool = False
+    signed: bool = False  # a second side with its own minus ("-5 to -10")
 
 
-def _word_number(text: str) -> float | None:
-    t = re.sub(r"[\s-]+", " ", text.lower()).strip()
-    if t in ("a", "an"):
-        return 1.0
-    if t in ("half a", "half an", "half"):
-        return 0.5
-    if t == "quarter":
-        return 0.25
-    hundreds, _, rest = t.partition(" hundred")
-    if not _:
-        hundreds, rest = "", t
-    total = 0
-    for part, mult in ((hundreds, 100), (re.sub(r"^\s*and\s+", "", rest), 1)):
-        if not part.strip():
-            continue
-        value = 0
-        for word in part.split():
-            if word not in WORD_VALUE:
-                return None
-            value += WORD_VALUE[word]
-        total += value * mult
-    return float(total)
-
-
-_FRACTION_DENOMINATORS = {2, 3, 4, 5, 8, 10, 16, 100}  # "3/4", "1/8 inch"; not "9/11", "7/12"
-
-
-def _fraction(s: str, j: int) -> tuple[float, int, bool] | None:
-    """(value, end, is_word) of a fraction at s[j:]: "3/4", "2 1/4", "two-thirds", "a third of", "one and a half"."""
-    m = RE_VULGAR.match(s, j)
+def _first(s: str, j: int, neg: bool) -> tuple[_Side, str | None] | None:
+    """The number itself at s[j:] (a fraction, digits, or words), before any scale; and its words if spelled."""
+    frac = fraction(s, j)
+    if frac is not None:
+        value, end, is_word = frac
+        return _Side(value=-value if neg else value, end=end, is_word=is_word, fraction=True), None
+    m = RE_DIGITS.match(s, j)
     if m:
-        return (int(m.group("whole")) if m.group("whole") else 0) + VULGAR[m.group("f")], m.end(), False
-    m = RE_DIGIT_FRACTION.match(s, j)
-    if m:
-        num, den = int(m.group("num")), int(m.group("den"))
-        if 0 < num < den and den in _FRACTION_DENOMINATORS and not (j > 0 and s[j - 1] == "/" or j > 1 and s[j - 1] == "-" and s[j - 2].isalnum()):
-            whole = int(m.group("whole")) if m.group("whole") else 0
-            return whole + num / den, m.end(), False
-        return None
-    m = RE_WORD_FRACTION.match(s, j)
+        value = float(re.sub(r"[, \u202f\u00a0]", "", m.group("n")))
+        return _Side(value=-value if neg else value, end=m.end()), None
+    sp = spelled(s, j)
+    if sp is not None:
+        side = _Side(value=sp.value, end=sp.end, is_word=True, scale=sp.scale, mult=sp.mult)
+        return side, s[j:sp.end].lower()
+    m = RE_WORDNUM.match(s, j)
     if not m:
         return None
-    if m.group("half"):  # "one and a half", "three and a fifth"
-        whole = _word_number(m.group("whole"))
-        return None if whole is None else (whole + 1 / FRACTION_WORDS[m.group("half").lower()], m.end(), True)
-    num = _word_number(m.group("num"))
-    frac = m.group("frac").lower()
-    den = FRACTION_WORDS[frac]
-    plural = frac.endswith("s") and frac not in ("halves",) or frac == "halves"
-    after = s[m.end():m.end() + 4].lower()
-    if num is None or num <= 0 or (num == 1 and plural) or (num > 1 and not plural and frac != "half"):
+    word = re.sub(r"\s+", " ", m.group("w").lower())
+    value = word_number(word)
+    if value is None:
         return None
-    if m.group("num").lower() in ("a", "an") and not (after.startswith(" of") or not after.strip(" .,;:!?")):
-        return None  # "a third straight month", "a quarter": ordinals and periods; "a third of" is a share
-    if frac.startswith("quarter") and not (after.startswith(" of") or "-" in m.group(0)):
-        return None  # "three quarters" is a period unless "three quarters of"
-    return num / den, m.end(), True
+    return _Side(value=value, end=m.end(), is_word=True), word
+
+
+def _glued_scale_ok(abbr: str, digits: str) -> bool:
+    """A scale letter glued to a number without a currency: "10M", "2.5M", "1.2b"; not "4K", "5B", "8T"."""
+    if abbr in ("k", "m"):
+        return True
+    if abbr == "M":
+        return "." in digits or len(digits.replace(",", "")) >= 2
+    return abbr in ("b", "B") and "." in digits
 
 
 def _side(s: str, i: int, cur: str | None) -> _Side | None:
@@ -129,26 +99,13 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
         cur, j = CURRENCY_PREFIX[m.group("c")], m.end()
     elif m and s[m.end(): m.end() + 1] in ("-", "−") and s[m.end() + 1: m.end() + 2].isdigit():
         cur, j, neg = CURRENCY_PREFIX[m.group("c")], m.end() + 1, True  # "$-12.3bn"
-    word = None
-    frac = _fraction(s, j)
-    if frac is not None:
-        value, end, is_word = frac
-        return _Side(value=-value if neg else value, end=end, currency=cur, is_word=is_word, fraction=True)
-    m = RE_DIGITS.match(s, j)
-    if m:
-        value = float(m.group("n").replace(",", ""))
-        value = -value if neg else value
-    else:
-        m = RE_WORDNUM.match(s, j)
-        if not m:
-            return None
-        word = re.sub(r"\s+", " ", m.group("w").lower())
-        value = _word_number(word)
-        if value is None:
-            return None
-    j = m.end()
-    side = _Side(value=value, end=j, currency=cur, is_word=word is not None)
-    for _ in range(3):
+    first = _first(s, j, neg)
+    if first is None:
+        return None
+    side, word = first
+    side.currency = cur
+    side_start, j = j, side.end
+    for _ in range(0 if side.fraction and abs(side.value) >= 1000 else 3):  # "3 million and a half" has its scale
         m = RE_SCALE_WORD.match(s, j)
         if m:
             sw = m.group("s").lower()
@@ -163,8 +120,8 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
             m = RE_SCALE_ABBR_SPACED.match(s, j)
             if not m and j < len(s) and not s[j].isspace():
                 m = RE_SCALE_ABBR_GLUED.match(s, j)
-                if m and m.group("s") in ("K", "M", "B", "b") and not side.currency:
-                    m = None  # "4K", "5B" are codes; "$5B" is money
+                if m and not side.currency and not _glued_scale_ok(m.group("s"), s[side_start:j]):
+                    m = None  # "4K", "5B" are codes; "$5B", "10M", "1.2b" are amounts
             if not m and side.currency == "INR":
                 m = RE_SCALE_CR.match(s, j)
             if m:
@@ -177,86 +134,20 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
                 continue
         break
     if word in ("a", "an", "half a", "half an", "half", "quarter") and not side.scale:
-        return None  # "a" and "half a" count only before a scale: "a million", "half a billion"
+        u = suffix(s, j, False, False) if word in ("half a", "half an") else None
+        if u is None or u.kind not in ("percent", "quantity"):
+            return None  # "a" and "half a" count only before a scale ("a million", "half a billion") or a unit
+        side.fraction = True  # "half a percentage point", "half a mile"
+    if side.scale and not side.fraction and side.mult >= 1000:
+        half = and_fraction(s, j)
+        if half is not None:  # "3 million and a half"
+            side.value, j = side.value + half[0], half[1]
+    if side.scale and not side.fraction:
+        more = tail(s, j, side.mult)
+        if more is not None:  # "4 thousand 3 hundred and 21", "3 hundred and one"
+            side.value, side.mult, side.scale, j = side.value * side.mult + more[0], 1.0, None, more[1]
     side.end = j
     return side
-
-
-_SUBUNIT_NAME = {"cents": "cent", "pence": "penny", "p": "penny"}
-
-
-class Suffix(NamedTuple):
-    """What follows a number: kind (percent|money|subunit|quantity), unit, end offset, parts per main unit."""
-
-    kind: str
-    unit: str | None
-    end: int
-    per: float = 1.0
-    stated: str | None = None  # a sub-unit as written, singular: "cent", "penny"
-
-
-def _suffix(s: str, j: int, has_scale: bool, glued_m: bool) -> Suffix | None:
-    """What follows the number at s[j:]: percent, currency name, sub-unit, currency code, unit; or None."""
-    m = RE_AGE.match(s, j)
-    if m:
-        return Suffix("age", m.group("u").lower(), m.end())
-    m = RE_PERCENT.match(s, j)
-    if m:
-        p = m.group("p").lower()
-        if not (p in ("pc",) and m.group(0)[0].isspace()):
-            for pat, unit in PERCENT_UNITS:
-                if re.fullmatch(pat, p, re.I):
-                    return Suffix("percent", unit, m.end())
-    m = RE_CUR_NAME.match(s, j)
-    if m:
-        name = re.sub(r"\s+", " ", m.group("c").lower())
-        if name not in WEAK_CURRENCY or _fx_word_ok(s, m.end(), has_scale):
-            if name in ("pounds", "pound") and not has_scale and not re.match(r"\s+sterling", s[m.end():], re.I):
-                return Suffix("quantity", "lb", m.end())
-            return Suffix("money", CURRENCY_NAMES[name], m.end())
-    m = RE_SUBUNIT.match(s, j)
-    if m:
-        written = re.sub(r"\s+", " ", (m.group("c") or m.group("p")).lower())
-        code, per = SUBUNITS[written]
-        return Suffix("subunit", code, m.end(), per, _SUBUNIT_NAME.get(written.split()[-1], written.split()[-1]))
-    m = RE_CUR_CODE.match(s, j)
-    if m:
-        return Suffix("money", CURRENCY_CODES_AFTER[m.group("c")], m.end())
-    m = RE_CUR_CODE_LOWER.match(s, j)
-    if m:
-        return Suffix("money", CODES_AFTER_LOWER[m.group("c")], m.end())
-    m = RE_CUR_SYMBOL_AFTER.match(s, j)
-    if m and not s[m.end(): m.end() + 1].isalnum():
-        return Suffix("money", SYMBOLS_AFTER[m.group("c")], m.end())
-    return _unit(s, j)
-
-
-_RE_INCH = re.compile(r"\s?in(?=\.?\s*$|[,;)]|\s+(?:thick|long|wide|tall|deep|high|across)\b)")
-
-
-def _unit(s: str, j: int) -> Suffix | None:
-    """The longest unit after the number: the short table (QUANTITY_UNITS) first, then the vocabulary."""
-    m = _RE_INCH.match(s, j)
-    if m:
-        return Suffix("quantity", "in", m.end())  # "2 in.", "2 1/2 in thick": "in" is inches only there
-    best = None
-    for rx in (RE_UNITS_CI, RE_UNITS_CS):
-        m = rx.match(s, j)
-        if m:
-            u = m.group("u")
-            for pat, unit, ci in QUANTITY_UNITS:
-                if re.fullmatch(pat, u, re.I if ci else 0):
-                    best = Suffix("quantity", unit or u, m.end())
-                    break
-            if best is not None:
-                break
-    for rx, table in ((RE_UNIT_WORDS, UNIT_WORDS), (RE_UNIT_SYMBOLS, UNIT_SYMBOLS)):
-        m = rx.match(s, j)
-        if m and (best is None or m.end() > best.end):
-            u = m.group("u")
-            name = table[re.sub(r"\s+", " ", u.lower())] if table is UNIT_WORDS else table[u]
-            best = Suffix("quantity", UNIT_SHORT.get(name, name), m.end())
-    return best
 
 
 @dataclass
@@ -268,11 +159,15 @@ class _Lead:
     between: bool = False
     sign: float = 1.0
     symbol_sign: bool = False
+    age: bool = False  # "aged 45", "age 87"
 
 
 def _lead(s: str, i: int) -> _Lead:
     """Qualifier? between? sign? at s[i:]: "about", "between", "minus", "-" before a digit or symbol."""
     lead = _Lead(end=i)
+    m = RE_AGE_LEAD.match(s, lead.end)
+    if m:
+        lead.age, lead.end = True, m.end()
     m = RE_QUAL.match(s, lead.end)
     if m:
         lead.qual, lead.end = re.sub(r"\s+", " ", m.group("q").lower()), m.end()
@@ -316,28 +211,39 @@ class _Range:
     failed: bool = False  # "between 5" with no "and ...": no amount at all
 
 
-def _range(s: str, i: int, j: int, a: _Side, suf1: Suffix | None, between: bool) -> _Range:
-    """A range after the first side: "10-12", "$10bn-$12bn", "5 to 7 per cent", "between 5 and 7 per cent"."""
+def _range(s: str, i: int, j: int, a: _Side, suf1: Suffix | None, lead: _Lead) -> _Range:
+    """A range after the first side: "10-12", "$10bn-$12bn", "5 to 7 per cent", "between 5 and 7 per cent",
+    "-5 to -10 degrees" (the second side's own sign)."""
+    between = lead.between
     out = _Range(end=j, suf1=suf1)
     m = (RE_AND if between else RE_RANGE).match(s, j)
     if not m:
         out.failed = between
         return out
-    b = _side(s, m.end(), a.currency)
+    k, b_sign = m.end(), 1.0
+    sm = RE_SIGN.match(s, k)
+    if sm:
+        k, b_sign = sm.end(), -1.0
+    elif s[k:k + 1] in ("-", "−") and s[k + 1:k + 2].isdigit() and (m.group(0)[-1:].isspace() or m.group("thru")
+                                                                  or (m.group("sep") or "").lower().endswith("to")):
+        k, b_sign = k + 1, -1.0
+    b = _side(s, k, a.currency)
     if b is None or b.is_word != a.is_word:
         out.failed = between
         return out
+    if b_sign < 0:
+        b.value, b.signed = -b.value, True
     k = b.end
-    suf2 = _suffix(s, k, bool(b.scale or a.scale), b.glued_m)
+    suf2 = suffix(s, k, bool(b.scale or a.scale), b.glued_m)
     if suf2:
         k = suf2.end
     # both sides must measure the same thing: "13% to 384,122" and "5% to $10bn" are no ranges
     same_unit = (suf1 is None or (suf2 is not None and suf1[:2] == suf2[:2])) and \
         not (b.currency and not a.currency and suf1 is not None)
     # "$10-12 billion": the first side takes the second's scale when it has none
-    lo = a.value * (a.mult if a.scale else (b.mult if b.scale else 1.0))
+    lo = lead.sign * a.value * (a.mult if a.scale else (b.mult if b.scale else 1.0))
     hi = b.value * (b.mult if b.scale else a.mult)
-    downwards = lo > hi and a.value < 0 and b.value < 0  # "from -18 °C to -34 °C"
+    downwards = lo > hi and lo < 0 and hi < 0  # "from -18 °C to -34 °C"
     if (b.currency and a.currency and b.currency != a.currency) or not same_unit or not (lo < hi or downwards):
         out.failed = between
     elif (m.groupdict().get("sep") or "").lower() == "to" and _changed_from(s, i):
@@ -359,27 +265,43 @@ def _changed_from(s: str, i: int) -> bool:
     return any(f in CHANGE_WORDS for f in forms if f)
 
 
+_RE_FIRST_WORD = re.compile(r"[A-Za-z]+")
+# the words an amount can begin with: a qualifier's first word, "between", a sign, an age, a number word
+_START_WORDS = frozenset({q.split()[0].rstrip(".") for q in QUALIFIER_BOUND if q[:1].isalpha()}
+                         | {"between", "minus", "negative", "aged", "age", "ages", "half", "quarter"} | NUMBER_WORDS)
+
+
 def parse_amount(s: str, i: int = 0) -> Amount | None:
     """Read an amount starting exactly at s[i]: "about 100 billion yuan", "$10-12 billion", "7nm", "two"."""
+    if s[i:i + 1].isalpha():  # most tokens are words that begin no amount: a set lookup rules them out
+        m = _RE_FIRST_WORD.match(s, i)
+        if m and m.group(0).lower() not in _START_WORDS and not RE_PREFIX.match(s, i):
+            return None
     lead = _lead(s, i)
     a = _side(s, lead.end, None)
     if a is None:
         return None
     j = a.end
-    suf1 = _suffix(s, j, bool(a.scale), a.glued_m)
+    suf1 = suffix(s, j, bool(a.scale), a.glued_m)
+    if suf1 is None and a.fraction and not a.currency:
+        suf1 = _unit_of_fraction(s, j)  # "a quarter of a percentage point", "half a mile"
     if suf1:
         j = suf1.end
     elif not a.currency and not a.scale:
         share = _ratio(s, i, j, a, lead)
         if share is not None:
             return share
-    rng = _range(s, i, j, a, suf1, lead.between)
+    rng = _range(s, i, j, a, suf1, lead)
     if rng.failed:
         return None
     j, b = rng.end, rng.b
     if j < len(s) and (s[j].isalnum() or s[j] in "$€£¥"):
         return None  # "5G", "737MAX": glued letters that are no unit
     suf = rng.suf2 or rng.suf1
+    if lead.age and suf is None and not a.currency:
+        m = RE_AGE_UNIT.match(s, j)
+        suf = Suffix("age", m.group("u").lower() if m else "year", m.end() if m else j)
+        j = suf.end
     if lead.symbol_sign and suf is None and not a.currency and (lead.sign > 0 or not a.is_word and b is not None):
         return None  # a bare "+852" is no signed amount (a bare "-3" is a negative number)
     if suf is None and b is None and not a.currency and not a.is_word:
@@ -394,6 +316,18 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
     return amt
 
 
+_RE_OF_A = re.compile(r"\s+of\s+an?(?=\s)|(?<=half)\s+an?(?=\s)", re.I)
+
+
+def _unit_of_fraction(s: str, j: int) -> Suffix | None:
+    """The unit a fraction is of: "a quarter of a percentage point", "three quarters of a mile", "half a mile"."""
+    m = _RE_OF_A.match(s, j)
+    if not m:
+        return None
+    suf = suffix(s, m.end(), False, False)
+    return suf if suf is not None and suf.kind in ("percent", "quantity") else None
+
+
 _RE_AND_OR = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+")
 
 
@@ -405,7 +339,7 @@ def _shared_suffix(s: str, j: int) -> Suffix | None:
     d = _side(s, m.end(), None)
     if d is None or d.currency or d.is_word or d.scale:
         return None
-    suf = _suffix(s, d.end, False, False)
+    suf = suffix(s, d.end, False, False)
     if suf is None or suf.kind not in ("quantity", "percent"):
         return None
     return suf._replace(end=j)
@@ -440,7 +374,7 @@ def _and_subunit(s: str, amt: Amount) -> None:
     d = _side(s, m.end(), None)
     if d is None or d.currency or d.scale:
         return
-    suf = _suffix(s, d.end, False, False)
+    suf = suffix(s, d.end, False, False)
     if suf is None or suf.kind != "subunit" or suf.unit != amt.unit or d.value >= suf.per:
         return
     amt.value = clean_sum(amt.value, amt.sign * d.value / suf.per)
@@ -459,7 +393,7 @@ def _per(s: str, amt: Amount) -> None:
     word = m.group("p")
     low = word.lower()
     head = m.group(0).strip().split()[0].lower()
-    unit = UNIT_WORDS.get(low) or UNIT_SYMBOLS.get(word)
+    unit = UNIT_WORDS.get(low) or UNIT_SYMBOLS.get(word) or (PER_TIME_UNITS.get(low) if head != "a" else None)
     if head in ("a", "an") and low not in RATE_NOUNS and not unit:
         return
     if head not in ("a", "an", "per") and not unit and low not in RATE_NOUNS:
@@ -491,23 +425,19 @@ def _amount(s: str, i: int, j: int, a: _Side, b: _Side | None, suf: Suffix | Non
         a.mult = 1.0
         if b is not None:
             b.mult = 1.0
-    if b is not None:
-        lo = a.value * (a.mult if a.scale else b.mult)
+    sign = lead.sign
+    if b is not None:  # a range: a minus before it is the first side's ("between minus ten and fifteen")
+        lo = sign * a.value * (a.mult if a.scale else b.mult)
         hi = b.value * b.mult
         if kind == "quantity" and unit == "m" and glued_m:
-            lo, hi = a.value, b.value
+            lo, hi = sign * a.value, b.value
         lo, hi = min(lo, hi), max(lo, hi)
-        value = (lo + hi) / 2
+        value, sign = (lo + hi) / 2, 1.0
     else:
         lo = hi = None
         value = a.value * a.mult
-    sign = lead.sign
     qual = "about" if lead.qual == "~" else lead.qual
-    if b is not None and sign < 0 and lead.symbol_sign is False:  # "between minus ten and fifteen": the first side
-        lo, sign = -lo, 1.0
-        lo, hi = min(lo, hi), max(lo, hi)
-        value = (lo + hi) / 2
     return Amount(start=i, end=j, value=sign * value, kind=kind, unit=unit, scale=scale_name,
-                  low=None if lo is None else sign * lo, high=None if hi is None else sign * hi, qualifier=qual,
-                  sign=sign, is_word=a.is_word, split_from=split_from, subunit=stated,
+                  low=lo, high=hi, qualifier=qual,
+                  sign=lead.sign, is_word=a.is_word, split_from=split_from, subunit=stated,
                   subunit_value=sign * a.value if stated and b is None else None, fraction=a.fraction)

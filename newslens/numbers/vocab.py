@@ -28,6 +28,10 @@ QUALIFIER_BOUND = lexicon.mapping("number_qualifiers")
 QUALIFIERS = list(QUALIFIER_BOUND)
 CHANGE_WORDS = lexicon.mapping("change_words")
 RATE_NOUNS = lexicon.words("rate_nouns")
+PER_TIME_UNITS = lexicon.mapping("per_time_units")
+CLOCK_WORDS = lexicon.words("clock_words")
+RE_TEMPERATURE_CUE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.words("temperature_cues"))) + r")\b", re.I)
+HUMAN_NOUNS = lexicon.words("human_nouns") | lexicon.words("male_nouns") | lexicon.words("female_nouns")
 FORWARD_CUES = lexicon.words("forward_cues")
 AMBIGUOUS_QUALIFIERS = {"about", "around", "over", "under", "above", "below", "some"}
 WORD_VALUE = {w: int(v) for w, v in lexicon.mapping("number_words").items()}
@@ -67,7 +71,11 @@ RE_QUAL = re.compile(r"(?P<q>" + _words_alt(QUALIFIERS) + r")(?:\s+|(?<=~)\s*)",
 RE_BETWEEN = re.compile(r"between\s+", re.I)
 RE_SIGN = re.compile(r"(?:minus|negative)\s+", re.I)
 RE_PREFIX = re.compile(r"(?P<c>" + _alt(re.escape(c) for c in CURRENCY_PREFIX) + r")(?P<sp>\s?)")
-RE_DIGITS = re.compile(r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?(?:[eE][-+]?\d{1,3}(?![\d.]))?|\.\d+)"
+# digits: "1,234,567.8", Indian grouping "12,34,567", groups split by a space or a thin space "40 000" (never
+# followed by a letter: "3 100m titles"), "4e14", ".25"
+RE_DIGITS = re.compile(r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,]\d)|"
+                       r"\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?:\.\d+)?(?![\w,]|\.\d|[ \u202f\u00a0]\d)|"
+                       r"\d+(?:\.\d+)?(?:[eE][-+]?\d{1,3}(?![\d.]))?|\.\d+)"
                        r"(?!\.?\d)")
 # Unicode vulgar fractions: "5½", "¾"
 VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6, "⅘": 0.8, "⅙": 1 / 6,
@@ -82,7 +90,7 @@ RE_WORDNUM = re.compile(
 )
 RE_SCALE_WORD = re.compile(r"(?:\s+|-)?(?P<s>" + _alt(SCALE_WORDS) + r")" + END, re.I)
 RE_SCALE_ABBR_SPACED = re.compile(r"\s?(?P<s>bn|bln|mn|mln|mil|tn|trn)" + END)
-RE_SCALE_ABBR_GLUED = re.compile(r"(?P<s>k|m|b|K|M|B)" + END)
+RE_SCALE_ABBR_GLUED = re.compile(r"(?P<s>MM|k|m|b|K|M|B|T)" + END)
 RE_SCALE_CR = re.compile(r"\s?(?P<s>cr)" + END)
 RE_CUR_NAME = re.compile(r"(?:\s+|-)(?P<c>" + _words_alt(CURRENCY_NAMES) + r")" + END, re.I)
 _SPELLED_SUB = [n for n in SUBUNITS if n not in currency.glued_subunits()]
@@ -100,9 +108,14 @@ _UNITS_CI = "|".join(f"(?:{p})" for p, _, ci in QUANTITY_UNITS if ci)
 _UNITS_CS = "|".join(f"(?:{p})" for p, _, ci in QUANTITY_UNITS if not ci)
 RE_UNITS_CI = re.compile(r"(?:\s?|-)(?P<u>" + _UNITS_CI + r")" + END, re.I)
 RE_UNITS_CS = re.compile(r"(?:\s?|-)(?P<u>" + _UNITS_CS + r")" + END)
-RE_RANGE = re.compile(r"\s*(?P<sep>[-–]\s*to|-|–|—|to)\s*", re.I)  # "5-7", "5 to 7", "8- to 16-metre"
+RE_RANGE = re.compile(r"\s*(?P<sep>[-–]\s*to|-|–|—|to|~)\s*|\s+(?P<thru>through|thru)\s+", re.I)  # "5-7", "5 to 7",
+# "8- to 16-metre", "20~100", "ages 5 through 11"
 # "a 15-year-old", "ten years old", "six-month-old": an age
-RE_AGE = re.compile(r"(?:-|\s+)(?P<u>year|month|week|day)s?(?:-|\s+)olds?" + END, re.I)
+RE_AGE = re.compile(r"(?:(?:-|\s+)(?P<u>year|month|week|day)s?(?:(?:-|\s+)olds?|\s+of\s+age)|\s?(?P<yo>yo|y/o|y\.o\.))"
+                    + END, re.I)  # "87 yo", "three years of age"
+# "aged 45", "age 87", "ages 5 through 11": an age in years unless a time unit follows
+RE_AGE_LEAD = re.compile(r"(?:aged|ages?)\s+(?=\d|[a-z])", re.I)
+RE_AGE_UNIT = re.compile(r"[\s-]+(?P<u>year|month|week|day)s?" + END, re.I)
 RE_AND = re.compile(r"\s+and\s+", re.I)
 RE_RATIO = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.I)
 RE_METRES_AFTER = re.compile(
@@ -131,8 +144,3 @@ RE_PER = re.compile(r"\s*(?:/\s*|\s(?:per|a|an)\s+)(?P<p>[A-Za-z][A-Za-z-]*(?:\s
 FRACTION_WORDS = {w: int(v) for w, v in lexicon.mapping("fraction_words").items()}
 # "3/4", "2 1/4", "1/2 pound" (a date such as 9/11 is read by the date pass first)
 RE_DIGIT_FRACTION = re.compile(r"(?:(?P<whole>\d+)\s+)?(?P<num>\d{1,2})/(?P<den>\d{1,3})(?![\d/])")
-# "two thirds", "two-thirds", "three quarters", "a third of", "one and a half", "two and a half"
-RE_WORD_FRACTION = re.compile(
-    r"(?:(?P<whole>" + _BELOW_100 + r")\s+and\s+an?\s+(?P<half>" + _alt(w for w in FRACTION_WORDS if not w.endswith("s"))
-    + r")|(?P<num>" + _BELOW_100 + r"|an?)[-\s]+"
-    r"(?P<frac>" + _alt(FRACTION_WORDS) + r"))" + END, re.I)

@@ -1,0 +1,178 @@
+"""Issue #12, second round: spelled compounds, fractions, grouped digits, ages in apposition, negative range ends,
+glued scales, two-sided bounds, times of day. Each family has several phrasings in different papers' styles
+(Reuters, AP, FT, Guardian, Bloomberg), written here (not taken from the dev sets), with exact offsets."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from newslens.entities import extract_entities
+from newslens.numbers import extract_numbers, parse_amount
+from newslens.pipeline import parse_many
+
+# (sentence, span, label, value, unit, low, high): the fact with exactly this span and these fields
+FACTS = [
+    # spelled compounds (AP spells numbers at a sentence start; quotes and speeches spell them too)
+    ("Two thousand three hundred workers walked out at the plant on Monday, the union said.",
+     "Two thousand three hundred workers", "CARDINAL", 2300, "worker", None, None),
+    ("\u201cWe lost one hundred and twenty-five jobs in a week,\u201d the owner told the Guardian.",
+     "one hundred and twenty-five jobs", "CARDINAL", 125, "job", None, None),
+    ("The charity raised three million, two hundred thousand dollars from donors last year.",
+     "three million, two hundred thousand dollars", "MONEY", 3.2e6, "USD", None, None),
+    ("Officials counted one thousand and one ballots in the recount, AP reported.",
+     "one thousand and one ballots", "CARDINAL", 1001, "ballot", None, None),
+    ("Fewer than a thousand giant pandas remain in the wild.",
+     "Fewer than a thousand giant pandas", "CARDINAL", 1000, "panda", None, None),
+    ("Growth slowed to two point five per cent in the quarter, Bloomberg said.",
+     "two point five per cent", "PERCENT", 2.5, "%", None, None),
+    ("The vote was won by four thousand 3 hundred and 21 votes.",
+     "four thousand 3 hundred and 21 votes", "CARDINAL", 4321, "vote", None, None),
+    ("Police said 4 thousand 3 hundred and 21 people had been screened at the border.",
+     "4 thousand 3 hundred and 21 people", "CARDINAL", 4321, "people", None, None),
+    # fractions: whole and fraction, ordinals as denominators, fractions of a scale
+    ("The river rose two and three quarters metres overnight.",
+     "two and three quarters metres", "QUANTITY", 2.75, "m", None, None),
+    ("Turnout was put at three million and a half, the interior ministry said.",
+     "three million and a half", "CARDINAL", 3.5e6, None, None, None),
+    ("Shares jumped by a fifth on Tuesday, the Financial Times reported.",
+     "a fifth", "CARDINAL", 0.2, None, None, None),
+    ("A fifth of the budget goes to defence.", "A fifth", "CARDINAL", 0.2, None, None, None),
+    ("One twentieth of the harvest was lost to the floods, Reuters reported.",
+     "One twentieth", "CARDINAL", 0.05, None, None, None),
+    ("The Fed cut rates by a quarter of a percentage point on Wednesday, Reuters reported.",
+     "a quarter of a percentage point", "PERCENT", 0.25, "pp", None, None),
+    ("The Bank of England raised rates by half a percentage point.",
+     "half a percentage point", "PERCENT", 0.5, "pp", None, None),
+    ("The fire came within half a mile of homes, AP said.", "half a mile", "QUANTITY", 0.5, "mi", None, None),
+    ("Three quarters of a mile of track was washed away.",
+     "Three quarters of a mile", "QUANTITY", 0.75, "mi", None, None),
+    ("The fund holds five and a half billion dollars in cash.",
+     "five and a half billion dollars", "MONEY", 5.5e9, "USD", None, None),
+    # digit groups split by a space or a thin space (South African, European and UN style), Indian grouping
+    ("The ministry said 40 000 people had been evacuated from the coast.",
+     "40 000 people", "CARDINAL", 40000, "people", None, None),
+    ("The census counted 1\u202f414\u202f021 households in the province.",
+     "1\u202f414\u202f021 households", "CARDINAL", 1414021, "household", None, None),
+    ("The court ordered the builder to pay Rs 12,34,567 to the buyers, the Hindustan Times reported.",
+     "Rs 12,34,567", "MONEY", 1234567, "INR", None, None),
+    # ages in apposition and after "aged"
+    ("John Miller, 45, of Dayton, Ohio, was charged with arson on Friday, police said.",
+     "45", "AGE", 45, "year", None, None),
+    ("The victim was named as Sarah Jones, 32.", "32", "AGE", 32, "year", None, None),
+    ("The driver, 19, was taken to hospital with minor injuries.", "19", "AGE", 19, "year", None, None),
+    ("A man aged 57 was arrested at the scene, Scotland Yard said.", "aged 57", "AGE", 57, "year", None, None),
+    ("The baby, aged six months, was unhurt.", "aged six months", "AGE", 6, "month", None, None),
+    ("The vaccine is approved for children ages 5 through 11.", "ages 5 through 11", "AGE", 8, "year", 5, 11),
+    # a negative second side of a range
+    ("Overnight lows of -5 to -10 degrees Celsius are forecast for the Alps.",
+     "-5 to -10 degrees Celsius", "QUANTITY", -7.5, "°C", -10, -5),
+    ("Temperatures will fall to between minus 3 and minus 8C on Sunday, the Met Office said.",
+     "between minus 3 and minus 8C", "QUANTITY", -5.5, "°C", -8, -3),
+    # a glued C or F after a temperature word (British weather copy)
+    ("Highs of 25C are expected in London on Saturday, the Met Office said.",
+     "25C", "QUANTITY", 25, "°C", None, None),
+    ("Temperatures hit 104F in Phoenix on Sunday.", "104F", "QUANTITY", 104, "°F", None, None),
+    # slang currency names
+    ("“It was twenty bucks a ticket,” one fan told AP.", "twenty bucks a ticket", "MONEY", 20, "USD", None, None),
+    ("He sold the bike for 50 quid, the Guardian reported.", "50 quid", "MONEY", 50, "GBP", None, None),
+    # glued scales with and without a currency
+    ("The clip drew 10M views in a day.", "10M views", "CARDINAL", 1e7, "view", None, None),
+    ("The platform has 1.2b users, the company said.", "1.2b users", "CARDINAL", 1.2e9, "user", None, None),
+    ("Its market value topped $2.4T on Thursday.", "$2.4T", "MONEY", 2.4e12, "USD", None, None),
+    # two bounds in one range, and other bounds
+    ("Sales were greater than 100 and smaller than 300 units a week.",
+     "greater than 100 and smaller than 300 units", "CARDINAL", 200, "unit", 100, 300),
+    ("No fewer than 20 people died in the blast, officials said.",
+     "No fewer than 20 people", "CARDINAL", 20, "people", None, None),
+    ("The number range is 1000-5000 for the pilot.", "1000-5000", "CARDINAL", 3000, None, 1000, 5000),
+]
+
+
+@pytest.fixture(scope="module")
+def facts_of(nlp):
+    texts = sorted({f[0] for f in FACTS} | {t for t, _ in NOT_FACTS})
+    return {t: extract_numbers(p, extract_entities(p), published="2024-03-20")
+            for t, p in zip(texts, parse_many(texts, nlp))}
+
+
+@pytest.mark.parametrize("sentence,span,label,value,unit,low,high", FACTS, ids=[f[1] for f in FACTS])
+def test_fact(facts_of, sentence, span, label, value, unit, low, high):
+    facts = facts_of[sentence]
+    start = sentence.index(span)
+    hits = [f for f in facts if (f.start, f.end) == (start, start + len(span))]
+    assert hits, f"no fact {span!r} in {[(f.text, f.label, f.value) for f in facts]}"
+    f = hits[0]
+    assert f.text == span and f.label == label and f.unit == unit, (f.text, f.label, f.unit)
+    assert math.isclose(f.value, value, rel_tol=1e-9)
+    assert (f.low, f.high) == (low, high)
+
+
+# (sentence, words that must not be (part of) a number fact)
+NOT_FACTS = [
+    ("Several hundred people gathered outside the embassy.", "hundred"),
+    ("It is a twenty-first century problem, the minister said.", "twenty-first"),
+    ("The markets close at 4 pm in New York.", "4 pm"),
+    ("Trading resumed at 10.30 GMT.", "10.30"),
+    ("The rollout of 5G and 4K television continues.", "4K"),
+    ("Profit fell in three quarters last year.", "three quarters"),  # a period (a duration), not 0.75
+    ("In 2019, 45 of the workers were rehired.", "45"),
+    ("The fund disclosed the stake in a 13F filing on Friday.", "13F"),
+    ("FedEx flew the supplies on a Boeing 777F freighter.", "777F"),
+]
+
+
+@pytest.mark.parametrize("sentence,word", NOT_FACTS, ids=[w for _, w in NOT_FACTS])
+def test_not_a_fact(facts_of, sentence, word):
+    i = sentence.index(word)
+    bad = [f for f in facts_of[sentence] if f.start < i + len(word) and i < f.end
+           and not (word == "45" and f.label == "CARDINAL") and not (f.label == "QUANTITY" and f.unit == "quarter")]
+    assert not bad, [(f.text, f.label, f.value) for f in bad]
+
+
+# grammar-level: (text, value); the whole text is the amount
+SPELLED = [
+    ("twenty-one trillion three hundred", 21000000000300),
+    ("two thousand and two hundred", 2200),
+    ("two hundred and two thousand", 202000),
+    ("a hundred and two", 102),
+    ("fifty - two", 52),
+    ("nine point nought four", 9.04),
+    ("two hundred point seventy-one", 200.71),
+    ("3 hundred and one", 301),
+    ("six crore and two hundred", 60000200),
+    ("one over three", 1 / 3),
+    ("1 over twenty-one", 1 / 21),
+    ("twenty and three fifths", 20.6),
+    ("two and fifty-four hundredths", 2.54),
+    ("three twenty-firsts", 3 / 21),
+    ("a hundred thousand trillionths", 1e-7),
+    ("two million and three fifths", 2.6e6),
+    ("1,234,567", 1234567),
+    ("1 234 567", 1234567),
+]
+
+
+@pytest.mark.parametrize("text,value", SPELLED, ids=[t for t, _ in SPELLED])
+def test_spelled_and_grouped(text, value):
+    a = parse_amount(text)
+    assert a is not None and a.end == len(text), (text, a)
+    assert math.isclose(a.value, value, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("text,end", [
+    ("one, two, three", 3),  # a list, not one number
+    ("three hundred and two hundred", 13),
+    ("$2000 over 3 years", 5),  # "over" a period is no fraction
+    ("4000 3 hundred", 4),
+    ("$5 million and 300 jobs", 10),  # a large scale does not run on into the next number
+    ("3 100m titles", 1),
+])
+def test_numbers_that_end_early(text, end):
+    a = parse_amount(text)
+    assert a is not None and a.end == end, (text, a)
+
+
+@pytest.mark.parametrize("text", ["4K", "5B", "8T", "a", "an"])
+def test_glued_letters_and_lone_articles_are_no_amount(text):
+    assert parse_amount(text) is None
