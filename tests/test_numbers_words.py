@@ -80,6 +80,8 @@ FACTS = [
     ("The clip drew 10M views in a day.", "10M views", "CARDINAL", 1e7, "view", None, None),
     ("The platform has 1.2b users, the company said.", "1.2b users", "CARDINAL", 1.2e9, "user", None, None),
     ("Its market value topped $2.4T on Thursday.", "$2.4T", "MONEY", 2.4e12, "USD", None, None),
+    ("The climber survived a 30m fall into the gorge, Reuters reported.", "30m", "QUANTITY", 30, "m", None, None),
+    ("The retailer now has 5m customers in Britain.", "5m customers", "CARDINAL", 5e6, "customer", None, None),
     # two bounds in one range, and other bounds
     ("Sales were greater than 100 and smaller than 300 units a week.",
      "greater than 100 and smaller than 300 units", "CARDINAL", 200, "unit", 100, 300),

@@ -97,6 +97,11 @@ def _extend_count(doc, c: _Cand, taken) -> None:
         return
     if head.ent_type_ in NON_NUMERIC_LABELS and head.pos_ == "PROPN":
         return
+    if head.tag_ == "NN" and c.amt is not None and c.amt.scale == "million" and c.amt.low is None \
+            and re.fullmatch(r"[\d.,]+m", doc.text[c.start:c.end]):
+        a = c.amt  # "a 10m fall", "the 100m final": a glued m before a singular noun is metres, not million
+        c.label, a.kind, a.unit, a.scale, a.value = "QUANTITY", "quantity", "m", None, round(a.value / 1e6, 9)
+        return
     end = head.idx + len(head.text)
     if any(s < end and c.end < e for s, e in taken):
         return
