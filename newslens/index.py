@@ -232,7 +232,7 @@ def write_index(root: Path, index: CorpusIndex) -> bool:
         manifest = {"code": _code_key(), "generation": gen, "slugs": index.slugs,
                     "problems": [asdict(p) for p in index.problems],
                     "stats": {s: [a, p] for s, (a, p) in index.stats.items()}}
-        atomic_write_text(folder / "manifest.json", json.dumps(manifest))
+        atomic_write_text(folder / "manifest.json", json.dumps(manifest), durable=False)  # a cache: rebuilt if lost
         for old in folder.glob("*.parquet"):  # earlier generations
             if not old.name.endswith(f"-{gen}.parquet"):
                 old.unlink(missing_ok=True)

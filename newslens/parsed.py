@@ -1,12 +1,16 @@
 """The parsed article: spaCy Docs of its segments, with global offsets.
 
-The lowest layer every extractor reads: it imports nothing of newslens, so any module may type
-its `parsed` argument as `ParsedArticle`.
+The lowest layer every extractor reads: it imports nothing of newslens but `tokentable`, so any module
+may type its `parsed` argument as `ParsedArticle`. `seg.table` gives a segment's tokens as plain arrays
+and indexes (one `Doc.to_array` per segment): scan those instead of iterating the Doc again.
 """
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from .tokentable import TokenTable
 
 
 @dataclass
@@ -18,6 +22,11 @@ class ParsedSegment:
     kind: str
     doc: object  # spacy.tokens.Doc
 
+    @cached_property
+    def table(self) -> TokenTable:
+        """The Doc's token attributes as plain lists with shared indexes (see `tokentable`), built once."""
+        return TokenTable(self.doc)
+
 
 @dataclass
 class ParsedArticle:
@@ -25,16 +34,21 @@ class ParsedArticle:
 
     text: str
     segments: list[ParsedSegment]
-    sentences: list = field(default_factory=list)  # spaCy Spans, in text order
-    sentence_starts: list[int] = field(default_factory=list)  # global start of each sentence
+    sentence_starts: list[int] = field(default_factory=list)  # global start of each sentence, in text order
+    sentence_ends: list[int] = field(default_factory=list)  # global end of each sentence
 
     def __post_init__(self) -> None:
         self._by_doc = {id(seg.doc): seg for seg in self.segments}
-        if not self.sentences:
+        if not self.sentence_starts:
             for seg in self.segments:
                 for sent in seg.doc.sents:
-                    self.sentences.append(sent)
                     self.sentence_starts.append(seg.start + sent.start_char)
+                    self.sentence_ends.append(seg.start + sent.end_char)
+
+    @property
+    def sentences(self) -> list:
+        """The sentences as spaCy Spans, in text order (built on each call: prefer the offsets above)."""
+        return [sent for seg in self.segments for sent in seg.doc.sents]
 
     def offset(self, token_or_span) -> int:
         """Global start offset of a Token or Span of one of the segment docs."""
@@ -61,5 +75,4 @@ class ParsedArticle:
 
     def sentence_bounds(self, i: int) -> tuple[int, int]:
         """Global [start, end) of sentence i."""
-        sent = self.sentences[i]
-        return self.sentence_starts[i], self.sentence_starts[i] + len(sent.text)
+        return self.sentence_starts[i], self.sentence_ends[i]

@@ -156,10 +156,7 @@ def build_analysis(
         entities=entities,
         quotes=quotes,
         numbers=numbers,
-        sentences=[
-            Segment(st, st + sent.end_char - sent.start_char, "sentence")  # == len(sent.text), without joining tokens
-            for st, sent in zip(parsed.sentence_starts, parsed.sentences)
-        ],
+        sentences=[Segment(st, en, "sentence") for st, en in zip(parsed.sentence_starts, parsed.sentence_ends)],
     )
 
 

@@ -25,7 +25,16 @@ from .corrections import (
 from .engines import RunSettings, get_engine
 from .entities import norm_name
 from .schema import Analysis
-from .storage import atomic_write_text, check_processed, corrections_path, corrections_sha, dumps, list_slugs, load_corpus, processed_dir
+from . import storage
+from .storage import check_processed, corrections_path, corrections_sha, dumps, list_slugs, load_corpus, processed_dir
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write a processed document atomically, without waiting for the disk (fsync).
+
+    A processed file is derived data: should a power cut leave it empty or cut short, `check_processed`
+    reports it unreadable and the next run makes it again, so the per-file flush buys nothing here."""
+    storage.atomic_write_text(path, text, durable=False)
 
 
 def needs_processing(root: Path, slug: str, *, model: str, model_version: str | None,

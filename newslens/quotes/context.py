@@ -49,6 +49,7 @@ class Ctx:
     region_starts: list = field(default_factory=list)
     persons: list = field(default_factory=list)  # (start, end, name) person mentions in text order
     genders: dict = field(default_factory=dict)  # full name -> "m" | "f"
+    memo: dict = field(default_factory=dict)  # per-article results of whole-article scans (people.py)
 
     def off(self, tok) -> int:
         return self.parsed.segments[self.seg_index[id(tok.doc)]].start + tok.idx

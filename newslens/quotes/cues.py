@@ -7,7 +7,7 @@ from ..schema import Span
 from .vocab import DOCUMENT_NOUNS, NOT_SOURCES, PRONOUN_PERSON, SPEECH_LEMMAS, WH_WORDS
 from .context import Ctx, Frame
 from .people import surname_word
-from .syntax import cue_lemma, is_name, np_tokens, speaker_head, strip_descriptor, subject_of, trim_tokens
+from .syntax import cue_candidates, cue_lemma, is_name, np_tokens, speaker_head, strip_descriptor, subject_of, trim_tokens
 
 
 def span_of(ctx: Ctx, toks) -> tuple[int, int] | None:
@@ -114,6 +114,9 @@ def content_tokens(ctx: Ctx, cue, comp, speaker):
     return toks
 
 
+ACCORDING = frozenset(["according"])
+
+
 def cue_frames(ctx: Ctx) -> list[Frame]:
     """Every speech cue outside quotation marks, with speaker and reported content."""
     frames: list[Frame] = []
@@ -121,10 +124,11 @@ def cue_frames(ctx: Ctx) -> list[Frame]:
         if seg.kind == "dateline":
             continue
         doc = seg.doc
-        for tok in doc:
-            pos = seg.start + tok.idx
-            if ctx.in_region(pos):
+        table = seg.table
+        for i in cue_candidates(table, ACCORDING):  # only tokens that can be cues: the frames of a walk over all
+            if ctx.in_region(seg.start + table.idx[i]):
                 continue
+            tok = doc[i]
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 f = according_frame(ctx, tok, si)
                 if f:

@@ -73,22 +73,30 @@ def gender_from_context(ctx: Ctx, ent) -> None:
 
 def weak_persons(ctx: Ctx, before: int) -> list[tuple[int, int, str]]:
     """Names the parser did not tag as people but that are subjects of a speech or human verb."""
+    found = ctx.memo.get("weak_persons")
+    if found is None:
+        found = ctx.memo["weak_persons"] = _weak_persons(ctx)
+    return [p for off, p in found if off < before]
+
+
+def _weak_persons(ctx: Ctx) -> list[tuple[int, tuple[int, int, str]]]:
+    """(offset of the subject, person) for every weak person of the article, in text order."""
     out = []
     for seg in ctx.parsed.segments:
-        for t in seg.doc:
-            off = seg.start + t.idx
-            if off >= before:
-                return out
-            if t.pos_ != "PROPN" or t.dep_ != "nsubj" or t.ent_type_ not in ("", "ORG", "PERSON"):
+        table, doc = seg.table, seg.doc
+        lemma, pos, ents = table.lemma_lower, table.pos, table.ent_type
+        for i in table.positions("dep", "nsubj"):
+            if pos[i] != "PROPN" or ents[i] not in ("", "ORG", "PERSON"):
                 continue
-            lem = t.head.lemma_.lower()
+            lem = lemma[table.head[i]]
             if lem not in SPEECH_LEMMAS and lem not in HUMAN_VERBS and lem not in DIRECT_ONLY_LEMMAS:
                 continue
-            chain = name_chain(t)
+            off = seg.start + table.idx[i]
+            chain = name_chain(doc[i])
             if any(x.lower_ in ORG_WORDS for x in chain) or ctx.in_region(off):
                 continue
             s = seg.start + chain[0].idx
-            out.append((s, s + len(chain.text), strip_titles(chain.text)))
+            out.append((off, (s, s + len(chain.text), strip_titles(chain.text))))
     return out
 
 
@@ -121,28 +129,28 @@ def is_person_like(ctx: Ctx, tok) -> bool:
     return is_name(tok) and any(t.lower_ in HONORIFICS for t in name_chain(tok))
 
 
-def tokens_before(ctx: Ctx, before: int):
-    """(segment, token, global offset) of every token that starts before `before`, in text order."""
-    for seg in ctx.parsed.segments:
-        if seg.start >= before:
-            return
-        for t in seg.doc:
-            off = seg.start + t.idx
-            if off >= before:
-                return
-            yield seg, t, off
-
-
 def described_people(ctx: Ctx, before: int) -> list[tuple[int, int, str, bool]]:
     """Singular subjects described by a role ('The head of the Met Office warned ...')."""
+    found = ctx.memo.get("described_people")
+    if found is None:
+        found = ctx.memo["described_people"] = _described_people(ctx)
+    return [p for off, p in found if off < before]
+
+
+def _described_people(ctx: Ctx) -> list[tuple[int, tuple[int, int, str, bool]]]:
+    """(offset of the subject, person) for every described person of the article, in text order."""
     out = []
-    for seg, t, off in tokens_before(ctx, before):
-        if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in HUMAN_NOUNS \
-                and not ctx.in_region(off) and not any(c.ent_type_ == "PERSON" for c in t.children):
-            span = np_tokens(t)
-            s = seg.start + span[0].idx
-            e = seg.start + span[-1].idx + len(span[-1].text)
-            out.append((s, e, ctx.text[s:e], True))
+    for seg in ctx.parsed.segments:
+        table, doc = seg.table, seg.doc
+        pos, tag, lemma, ents = table.pos, table.tag, table.lemma_lower, table.ent_type
+        for i in table.positions("dep", "nsubj"):
+            off = seg.start + table.idx[i]
+            if pos[i] == "NOUN" and tag[i] == "NN" and lemma[i] in HUMAN_NOUNS \
+                    and not ctx.in_region(off) and not any(ents[c] == "PERSON" for c in table.children[i]):
+                span = np_tokens(doc[i])
+                s = seg.start + span[0].idx
+                e = seg.start + span[-1].idx + len(span[-1].text)
+                out.append((off, (s, e, ctx.text[s:e], True)))
     return out
 
 

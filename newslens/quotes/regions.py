@@ -69,7 +69,8 @@ def right_context(ctx: Ctx, r: Region) -> tuple[int, int]:
 
 def tokens_between(ctx: Ctx, si: int, lo: int, hi: int):
     seg = ctx.parsed.segments[si]
-    return [t for t in seg.doc if lo <= seg.start + t.idx < hi]
+    doc = seg.doc
+    return [doc[i] for i in seg.table.span_at(lo - seg.start, hi - seg.start)]
 
 
 def looks_like_title(s: str) -> bool:

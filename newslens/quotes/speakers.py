@@ -11,7 +11,7 @@ from ..schema import Span
 from .vocab import HUMAN_NOUNS, PRONOUN_PERSON, ROLE_WORDS, SOURCE_NOUNS
 from .context import Ctx, Frame
 from .syntax import is_name, name_chain, np_tokens, strip_titles
-from .people import described_people, full_name, is_person_like, surname_word, tokens_before, weak_persons
+from .people import described_people, full_name, is_person_like, surname_word, weak_persons
 
 
 def resolve(ctx: Ctx, frame: Frame, quote_start: int, history: list) -> tuple[str | None, tuple[int, int] | None]:
@@ -76,15 +76,22 @@ def role_holder(ctx: Ctx, tok, pos: int) -> tuple[str, tuple[int, int]] | None:
 def antecedent_np(ctx: Ctx, tok, before: int) -> tuple[int, int] | None:
     """The nearest earlier noun phrase with the same head noun and a description (number, modifier)."""
     lemma = tok.lemma_.lower()
-    best = None
-    for seg, t, _ in tokens_before(ctx, before):
-        if t.pos_ != "NOUN" or t.lemma_.lower() != lemma:
-            continue
-        if not any(c.dep_ in ("amod", "nummod", "acl", "prep", "relcl", "compound") for c in t.children):
-            continue
-        span = np_tokens(t)
-        best = (seg.start + span[0].idx, seg.start + span[-1].idx + len(span[-1].text))
-    return best
+    last = None  # the latest fitting noun before `before`
+    for seg in ctx.parsed.segments:
+        if seg.start >= before:
+            break
+        table = seg.table
+        for i in table.positions("lemma_lower", lemma):
+            if seg.start + table.idx[i] >= before:
+                break
+            if table.pos[i] == "NOUN" and any(table.dep[c] in ("amod", "nummod", "acl", "prep", "relcl", "compound")
+                                              for c in table.children[i]):
+                last = seg, i
+    if last is None:
+        return None
+    seg, i = last
+    span = np_tokens(seg.doc[i])
+    return seg.start + span[0].idx, seg.start + span[-1].idx + len(span[-1].text)
 
 
 def resolve_pronoun(ctx: Ctx, low: str, pos: int, history: list) -> tuple[str | None, tuple[int, int] | None]:
@@ -114,9 +121,10 @@ def resolve_pronoun(ctx: Ctx, low: str, pos: int, history: list) -> tuple[str | 
         best = None
         cands = []
         for seg in ctx.parsed.segments:
-            for ent in seg.doc.ents:
-                if ent.label_ == "ORG":
-                    cands.append((seg.start + ent.start_char, seg.start + ent.end_char))
+            table = seg.table
+            for a, b, label in table.ents:
+                if label == "ORG":
+                    cands.append((seg.start + table.idx[a], seg.start + table.end_char[b - 1]))
         for ent in ctx.entities:  # organisations the entity extractor found
             if getattr(ent, "label", "") == "ORG":
                 cands += [(m.start, m.end) for m in getattr(ent, "mentions", []) or []]
@@ -137,12 +145,13 @@ def resolve_pronoun(ctx: Ctx, low: str, pos: int, history: list) -> tuple[str | 
         for seg in ctx.parsed.segments:
             if seg.start >= pos:
                 break
-            for t in seg.doc:
-                off = seg.start + t.idx
+            table = seg.table
+            for i in table.positions("dep", ("nsubj", "nsubjpass")):
+                off = seg.start + table.idx[i]
                 if off >= pos or ctx.in_region(off):
                     continue
-                if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS") and t.pos_ in ("NOUN", "PROPN"):
-                    span = np_tokens(t)
+                if table.tag[i] in ("NNS", "NNPS") and table.pos[i] in ("NOUN", "PROPN"):
+                    span = np_tokens(seg.doc[i])
                     s2, e2 = seg.start + span[0].idx, seg.start + span[-1].idx + len(span[-1].text)
                     if best is None or s2 > best[0][0]:
                         best = ((s2, e2), ctx.text[s2:e2])

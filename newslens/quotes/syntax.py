@@ -25,13 +25,30 @@ def is_verbal(tok) -> bool:
     return tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX")
 
 
+SAY_FORMS = frozenset(["says", "said", "say", "saying", "tells", "told"])
+# every lower-cased lemma for which `cue_lemma` can give a cue (a token with none of these lemmas and
+# none of SAY_FORMS as its lower-cased text never is one): lets a pass test a few tokens, not all
+CUE_LEMMA_CANDIDATES = frozenset(
+    {"say", "tell", "told", "call", "read", "put"} | {verb for verb, _ in PHRASAL}
+    | SPEECH_LEMMAS | DIRECT_ONLY_LEMMAS | NAMING_LEMMAS
+)
+
+
+def cue_candidates(table, words: frozenset = frozenset()) -> list[int]:
+    """Token numbers of a `TokenTable` that may be speech cues (a superset of where `cue_lemma` is not None),
+    or whose lower-cased text is one of `words` (`Token.lower_` is the lower-cased text)."""
+    hits = table.positions("lemma_lower", CUE_LEMMA_CANDIDATES)
+    more = table.positions("text_lower", SAY_FORMS | words)
+    return sorted(set(hits).union(more)) if more else hits
+
+
 def cue_lemma(tok) -> str | None:
     """The cue lemma of a token, or None when it is not a speech cue."""
     lem = tok.lemma_.lower()
     low = tok.text.lower()
     if lem == "told" or low == "told":
         lem = "tell"
-    if lem in ("say", "tell") or low in ("says", "said", "say", "saying", "tells", "told"):
+    if lem in ("say", "tell") or low in SAY_FORMS:
         return "tell" if lem == "tell" else "say"
     for (verb, prt), name in PHRASAL.items():
         if lem == verb and any(c.dep_ == "prt" and c.lower_ == prt for c in tok.children):
@@ -82,22 +99,29 @@ def name_chain(tok):
         k += 1
     # an entity span is a better bound: "Prosecutor Ana Cruz" is the person "Ana Cruz"
     if tok.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= i < ent.end and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
-                j2 = ent.start
-                while j2 < i and doc[j2].pos_ not in ("PROPN",):
-                    j2 += 1
-                if ent.label_ == "PERSON":
-                    j = max(j, j2)
-                elif all(t.pos_ == "PROPN" or t.text in "-." for t in doc[j2:i]):
-                    j = min(j, j2)
-                break
+        ent_start = entity_start(doc, i)
+        label = doc[ent_start].ent_type_
+        if label in ("PERSON", "ORG", "GPE", "NORP"):
+            j2 = ent_start
+            while j2 < i and doc[j2].pos_ not in ("PROPN",):
+                j2 += 1
+            if label == "PERSON":
+                j = max(j, j2)
+            elif all(t.pos_ == "PROPN" or t.text in "-." for t in doc[j2:i]):
+                j = min(j, j2)
     while j < k and doc[j].lower_.rstrip(".") in ROLE_WORDS | {h.rstrip(".") for h in HONORIFICS} and tok.ent_type_ in ("PERSON", ""):
         j += 1
     # "the Post", "The Wall Street Journal": keep an adjacent article when the name is not a person
     if j - 1 >= 0 and doc[j - 1].lower_ == "the" and doc[j - 1].head.i in range(j, k + 1) and tok.ent_type_ != "PERSON":
         j -= 1
     return doc[j : k + 1]
+
+
+def entity_start(doc, i: int) -> int:
+    """The first token of the entity (of `doc.ents`) that token i is in: back over its I tags to the B."""
+    while i > 0 and doc[i].ent_iob == 1:  # 1 = I (inside), 3 = B (begins)
+        i -= 1
+    return i
 
 
 def np_tokens(tok):

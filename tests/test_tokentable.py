@@ -1,0 +1,94 @@
+"""TokenTable: every column and index equals what spaCy's Token / Span objects give, on real parses."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newslens.pipeline import parse_many
+from newslens.tokentable import TokenTable
+
+from .conftest import FIXTURE_ARTICLES, ROOT
+
+EXTRA = [
+    "“We will not back down,” said Ana Cruz, the chief executive of Acme Corp. in New York.",
+    "He said: 'Prices rose 3.5% in May.' She didn't agree.\n\nShares of Apple Inc fell $2bn on Monday.",
+    "",
+    "   ",
+    "Dr. Smith-Jones met Mr. Lee (of the IMF) at 5 p.m. The meeting, officials said, was brief.",
+]
+
+
+def _segments(nlp):
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "articles").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(FIXTURE_ARTICLES.glob("*.txt"))]
+    cases = json.loads((ROOT / "tests" / "fixtures" / "quotes_cases.json").read_text(encoding="utf-8"))["cases"]
+    texts += [c["text"] for c in cases]
+    return [seg for parsed in parse_many(texts + EXTRA, nlp) for seg in parsed.segments]
+
+
+@pytest.fixture(scope="module")
+def segments(nlp):
+    segs = _segments(nlp)
+    assert sum(len(s.doc) for s in segs) > 3000
+    return segs
+
+
+COLUMNS = {
+    "text": lambda t: t.text, "lower": lambda t: t.lower_, "lemma": lambda t: t.lemma_, "pos": lambda t: t.pos_,
+    "tag": lambda t: t.tag_, "dep": lambda t: t.dep_, "ent_type": lambda t: t.ent_type_, "idx": lambda t: t.idx,
+    "whitespace": lambda t: bool(t.whitespace_), "is_punct": lambda t: t.is_punct, "is_space": lambda t: t.is_space,
+    "is_alpha": lambda t: t.is_alpha, "is_sent_start": lambda t: t.is_sent_start, "head": lambda t: t.head.i,
+    "children": lambda t: [c.i for c in t.children], "sent": None, "ent_of": None,
+    "lemma_lower": lambda t: t.lemma_.lower(), "text_lower": lambda t: t.text.lower(),
+    "end_char": lambda t: t.idx + len(t.text),
+}
+
+
+@pytest.mark.parametrize("column", sorted(k for k, f in COLUMNS.items() if f is not None))
+def test_columns_equal_token_attributes(segments, column):
+    get = COLUMNS[column]
+    for seg in segments:
+        assert getattr(seg.table, column) == [get(t) for t in seg.doc], (column, seg.doc.text[:60])
+
+
+def test_tree_walks_equal_spacy(segments):
+    for seg in segments:
+        table = seg.table
+        for tok in seg.doc:
+            assert table.subtree(tok.i) == [t.i for t in tok.subtree]
+            assert table.ancestors(tok.i) == [t.i for t in tok.ancestors]
+
+
+def test_sentences_and_entities_equal_spacy(segments):
+    n_ents = 0
+    for seg in segments:
+        table, doc = seg.table, seg.doc
+        assert [(s.start, s.end) for s in doc.sents] == table.sent_bounds
+        for tok in doc:
+            assert table.sent_bounds[table.sent[tok.i]] == (tok.sent.start, tok.sent.end)
+        assert table.ents == [(e.start, e.end, e.label_) for e in doc.ents]
+        n_ents += len(table.ents)
+        for k, (a, b, _) in enumerate(table.ents):
+            assert all(table.ent_of[i] == k for i in range(a, b))
+        assert sum(x >= 0 for x in table.ent_of) == sum(b - a for a, b, _ in table.ents)
+    assert n_ents > 20
+
+
+def test_lookups(segments):
+    seg = max(segments, key=lambda s: len(s.doc))
+    table, doc = seg.table, seg.doc
+    said = [t.i for t in doc if t.lemma_.lower() in ("say", "tell")]
+    assert table.positions("lemma_lower", {"say", "tell"}) == said
+    assert table.positions("lemma_lower", "say") == [t.i for t in doc if t.lemma_.lower() == "say"]
+    for tok in list(doc)[:: max(1, len(doc) // 20)]:
+        assert table.first_at(tok.idx) == tok.i
+        assert table.first_at(tok.idx + 1) == tok.i + 1
+    lo, hi = doc[3].idx, doc[9].idx
+    assert list(table.span_at(lo, hi)) == [t.i for t in doc if lo <= t.idx < hi]
+    assert seg.table is table  # built once per segment
+
+
+def test_empty_doc(nlp):
+    table = TokenTable(nlp.make_doc(""))
+    assert table.n == 0 and table.text == [] and table.ents == [] and table.sent_bounds == []
