@@ -344,3 +344,29 @@ def parse_duration(text: str) -> tuple[float, str] | None:
     n = m.group("n").lower()
     value = float(n) if n[0].isdigit() else _DURATION_WORDS.get(re.sub(r"\s+", " ", n), 1.0)
     return value, m.group("u").lower()
+
+
+_RE_DURATION_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I)
+
+
+def duration_parts(text: str) -> list[tuple[int, int, float, str]]:
+    """The durations of a phrase that joins several ("2 hours, 1 minute and 9 seconds"): (start, end, count, unit)
+    each, offsets into `text`; one part for a single duration ("three years"), none when there is none."""
+    out: list[tuple[int, int, float, str]] = []
+    pos = 0
+    while pos < len(text):
+        m = DURATION_RE.match(text, pos) if not out else _DURATION_PART.match(text, pos)
+        if not m:
+            break
+        n = m.group("n").lower()
+        value = float(n) if n[0].isdigit() else _DURATION_WORDS.get(re.sub(r"\s+", " ", n), 1.0)
+        out.append((m.start() if not out else m.start("n"), m.end(), value, m.group("u").lower()))
+        j = _RE_DURATION_JOIN.match(text, m.end())
+        if not j:
+            break
+        pos = j.end()
+    return out
+
+
+_DURATION_PART = re.compile(DURATION_RE.pattern.replace("^(?:(?:", "(?:(?:", 1), re.I)
+

@@ -61,6 +61,7 @@ FACTS = [
      "45", "AGE", 45, "year", None, None),
     ("The victim was named as Sarah Jones, 32.", "32", "AGE", 32, "year", None, None),
     ("The driver, 19, was taken to hospital with minor injuries.", "19", "AGE", 19, "year", None, None),
+    ("Mr Obi, 61, won 25 per cent of the vote, the electoral commission said.", "61", "AGE", 61, "year", None, None),
     ("A man aged 57 was arrested at the scene, Scotland Yard said.", "aged 57", "AGE", 57, "year", None, None),
     ("The baby, aged six months, was unhurt.", "aged six months", "AGE", 6, "month", None, None),
     ("The vaccine is approved for children ages 5 through 11.", "ages 5 through 11", "AGE", 8, "year", 5, 11),
@@ -73,6 +74,31 @@ FACTS = [
     ("Highs of 25C are expected in London on Saturday, the Met Office said.",
      "25C", "QUANTITY", 25, "°C", None, None),
     ("Temperatures hit 104F in Phoenix on Sunday.", "104F", "QUANTITY", 104, "°F", None, None),
+    # orders of magnitude: "hundreds of" is 100 to 1,000 (CQE's reading), with the noun counted or the currency
+    ("Tens of thousands of people marched through Paris on Saturday, Reuters reported.",
+     "Tens of thousands of people", "CARDINAL", 55000, "people", 10000, 100000),
+    ("Police arrested hundreds of protesters outside parliament, the Guardian said.",
+     "hundreds of protesters", "CARDINAL", 550, "protester", 100, 1000),
+    ("Dozens of homes were destroyed by the tornado, AP said.", "Dozens of homes", "CARDINAL", 66, "home", 12, 120),
+    ("The scheme has cost taxpayers billions of pounds, the FT reported.",
+     "billions of pounds", "MONEY", 5.5e9, "GBP", 1e9, 1e10),
+    ("Hundreds of millions of dollars were lost in the hack, Bloomberg said.",
+     "Hundreds of millions of dollars", "MONEY", 5.5e8, "USD", 1e8, 1e9),
+    # "rose by X to Y": a change and a level when Y is far above X, else a range of changes
+    ("Average weekly earnings rose by £15 to £680, the ONS said.", "£15", "MONEY", 15, "GBP", None, None),
+    ("Average weekly earnings rose by £15 to £680, the ONS said.", "£680", "MONEY", 680, "GBP", None, None),
+    ("The population grew by 2 million to 68 million in a decade.", "68 million", "CARDINAL", 6.8e7, None, None, None),
+    ("Analysts expect prices to rise by 5 to 7 per cent next year.",
+     "5 to 7 per cent", "PERCENT", 6, "%", 5, 7),
+    # "half of" as a share
+    ("Nearly half of Americans own stocks, a Gallup poll found.", "Nearly half", "CARDINAL", 0.5, None, None, None),
+    # several durations joined: one fact each
+    ("Kiptum ran the marathon in 2 hours, 1 minute and 9 seconds, Reuters reported.",
+     "1 minute", "QUANTITY", 1, "minute", None, None),
+    ("Kiptum ran the marathon in 2 hours, 1 minute and 9 seconds, Reuters reported.",
+     "9 seconds", "QUANTITY", 9, "second", None, None),
+    ("She served three years and six months in jail, the court heard.",
+     "six months", "QUANTITY", 6, "month", None, None),
     # slang currency names
     ("“It was twenty bucks a ticket,” one fan told AP.", "twenty bucks a ticket", "MONEY", 20, "USD", None, None),
     ("He sold the bike for 50 quid, the Guardian reported.", "50 quid", "MONEY", 50, "GBP", None, None),
@@ -119,6 +145,8 @@ NOT_FACTS = [
     ("The rollout of 5G and 4K television continues.", "4K"),
     ("Profit fell in three quarters last year.", "three quarters"),  # a period (a duration), not 0.75
     ("In 2019, 45 of the workers were rehired.", "45"),
+    ("Profit rose in the first half of the year, the company said.", "half"),
+    ("Test scores of students rose in the state.", "scores"),
     ("The fund disclosed the stake in a 13F filing on Friday.", "13F"),
     ("FedEx flew the supplies on a Boeing 777F freighter.", "777F"),
 ]

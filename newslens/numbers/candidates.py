@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..dates import MONTHS, WEEKDAYS, parse_duration, resolve_date
+from ..dates import MONTHS, WEEKDAYS, duration_parts, parse_duration, resolve_date
 from .filters import bare_is_name, phone_spans
 from .grammar import Amount, parse_amount
 from .offsets import overlapping
-from .vocab import AMBIGUOUS_QUALIFIERS, CLOCK_WORDS, HUMAN_NOUNS, FORWARD_CUES, DATE_PREPS, DATE_QUALIFIERS, FUTURE_VERBS, NON_NUMERIC_LABELS, RE_YEAR
+from .vocab import AMBIGUOUS_QUALIFIERS, CLOCK_WORDS, HONORIFICS, HUMAN_NOUNS, FORWARD_CUES, DATE_PREPS, DATE_QUALIFIERS, FUTURE_VERBS, NON_NUMERIC_LABELS, RE_YEAR
 
 @dataclass
 class _Cand:
@@ -85,6 +85,10 @@ def _extend_count(doc, c: _Cand, taken) -> None:
         return
     last = toks[-1]
     head = last.head if last.dep_ in ("nummod", "compound", "quantmod", "amod") else None
+    if c.amt is not None and c.amt.broad:
+        head = _of_noun(doc, last)  # "hundreds of workers": the noun after "of"
+        if head is None:
+            return
     if head is None or head.i <= last.i or head.i - last.i > 4 or head.pos_ not in ("NOUN", "PROPN"):
         # a parse that missed the link: the plural noun right after the number ("5m people")
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
@@ -92,7 +96,7 @@ def _extend_count(doc, c: _Cand, taken) -> None:
             return
         head = nxt
     between = doc[last.i + 1 : head.i]
-    allowed = ("amod", "compound", "nmod", "advmod", "punct")
+    allowed = ("amod", "compound", "nmod", "advmod", "punct") + (("prep",) if c.amt and c.amt.broad else ())
     if any(t.dep_ not in allowed or (t.is_punct and t.text != "-") for t in between):
         return
     if head.ent_type_ in NON_NUMERIC_LABELS and head.pos_ == "PROPN":
@@ -107,6 +111,18 @@ def _extend_count(doc, c: _Cand, taken) -> None:
         return
     c.end = end
     c.noun = head
+
+
+def _of_noun(doc, tok):
+    """The noun of "of" right after `tok`: "hundreds of (skilled) workers" -> workers."""
+    of = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if of is None or of.lower_ != "of":
+        return None
+    for ch in of.children:
+        if ch.dep_ == "pobj" and ch.pos_ in ("NOUN", "PROPN") and ch.i - of.i <= 4:
+            return ch
+    nxt = doc[of.i + 1] if of.i + 1 < len(doc) else None  # a parse that hung the noun elsewhere
+    return nxt if nxt is not None and nxt.tag_ == "NNS" else None
 
 
 def _extend_date(doc, c: _Cand, taken) -> None:
@@ -263,6 +279,8 @@ def _scan(seg: _Segment) -> None:
 def _scanned_count_ok(seg: _Segment, amt: Amount, tok, ents_here) -> bool:
     """A count the scanner read stays unless it is a word, a phone number, a date, a year or a name."""
     published, s = seg.published, seg.s
+    if amt.broad:
+        return not any(e.label_ in NON_NUMERIC_LABELS for e in ents_here)  # "hundreds of workers"
     if amt.is_word and not _word_count_ok(seg.doc, amt):
         return False
     if seg.in_phone(amt.start, amt.end) or seg.in_date(amt.start, amt.end):
@@ -390,12 +408,26 @@ def _dates(seg: _Segment, date_spans: list) -> None:
         if b < len(s) and s[b] in "-–" or re.match(r"^(?:the\s+)?(?:a|an|one)\s", text.strip(), re.I):
             dur = None  # "two quarter-point cuts", "a year": no duration
         if dur is not None:
-            value, unit = dur
-            amt = Amount(a, b, value, "quantity", unit=unit)
-            q = re.match(r"(?:about|around|nearly|almost|some|more than|less than|up to|at least|over)\b", text, re.I)
-            c = _Cand(a, b, "QUANTITY", amt=amt, qualifier=q.group(0).lower() if q else None, approximate=bool(q))
-            amt.qualifier = c.qualifier
-            seg.add(c)
+            parts = duration_parts(text)
+            # "1 minute and 9 seconds": one fact per duration; one duration keeps the whole span ("the past 12 months")
+            spans = [(a + ps, a + pe, v, u) for ps, pe, v, u in parts] if len(parts) > 1 else [(a, b, *dur)]
+            for k, (x, y, value, unit) in enumerate(spans):
+                amt = Amount(x, y, value, "quantity", unit=unit)
+                q = re.match(r"(?:about|around|nearly|almost|some|more than|less than|up to|at least|over)\b", text,
+                             re.I) if k == 0 else None
+                c = _Cand(x, y, "QUANTITY", amt=amt, qualifier=q.group(0).lower() if q else None, approximate=bool(q))
+                amt.qualifier = c.qualifier
+                seg.add(c)
+
+
+def _titled_name(doc, tok) -> bool:
+    """"Mr Obi", "Dr. Ana Cruz": a proper noun after an honorific, whatever the model's label."""
+    k = tok.i
+    while k > 0 and doc[k].pos_ == "PROPN" and tok.i - k < 3:
+        k -= 1
+        if doc[k].lower_.rstrip(".") in HONORIFICS or doc[k].text == "." and k > 0 and doc[k - 1].lower_ in HONORIFICS:
+            return True
+    return False
 
 
 def _appositive_ages(seg: _Segment) -> None:
@@ -410,7 +442,7 @@ def _appositive_ages(seg: _Segment) -> None:
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         before = doc[span.start - 2] if span is not None and span.start >= 2 else None
         if before is not None and (before.ent_type_ == "PERSON" or before.pos_ == "NOUN" and before.lemma_.lower()
-                                   in HUMAN_NOUNS):
+                                   in HUMAN_NOUNS or _titled_name(doc, before)):
             c.label, a.kind, a.unit = "AGE", "age", "year"
 
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from .suffix import Suffix, suffix
 from .vocab import (
-    CHANGE_WORDS, CURRENCY_PREFIX, PER_TIME_UNITS, QUALIFIER_BOUND, RATE_NOUNS, RE_AGE_LEAD, RE_AGE_UNIT, RE_AND,
-    RE_BETWEEN, RE_DIGITS, RE_METRES_AFTER, RE_PER, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED,
+    CHANGE_WORDS, CURRENCY_NAMES, CURRENCY_PREFIX, PER_TIME_UNITS, QUALIFIER_BOUND, RATE_NOUNS, RE_AGE_LEAD, RE_AGE_UNIT, RE_AND,
+    RE_BETWEEN, RE_CUR_NAME, RE_DIGITS, RE_METRES_AFTER, RE_PER, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED,
     RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_WORDNUM, SCALE_ABBR, SCALE_NAME, SCALE_WORDS,
     UNIT_SHORT, UNIT_SYMBOLS, UNIT_WORDS,
 )
-from .words import NUMBER_WORDS, and_fraction, fraction, spelled, tail, word_number
+from .words import BROAD_WORDS, NUMBER_WORDS, and_fraction, broad, fraction, spelled, tail, word_number
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Amount:
     subunit: str | None = None  # "cent" in "50 cents" (the value is in the main unit)
     subunit_value: float | None = None  # 50
     fraction: bool = False  # "two-thirds", "3/4": a value, however small
+    broad: bool = False  # "hundreds of workers": an order of magnitude, low to ten times low
 
     @property
     def bare(self) -> bool:
@@ -79,6 +80,15 @@ def _first(s: str, j: int, neg: bool) -> tuple[_Side, str | None] | None:
     if value is None:
         return None
     return _Side(value=value, end=m.end(), is_word=True), word
+
+
+_RE_HALF_OF = re.compile(r"\s+of\s+(?!the\s+(?:year|season|month|century|decade|day|game|match)\b)", re.I)
+_RE_HALF_PERIOD = re.compile(r"\b(?:first|second|latter|former|back|other|the|a)\s+$", re.I)
+
+
+def _half_of(s: str, i: int, j: int) -> bool:
+    """"half of voters", "nearly half of the staff": a share; not "the first half of the year"."""
+    return bool(_RE_HALF_OF.match(s, j)) and not _RE_HALF_PERIOD.search(s, max(0, i - 10), i)
 
 
 def _glued_scale_ok(abbr: str, digits: str) -> bool:
@@ -135,9 +145,9 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
         break
     if word in ("a", "an", "half a", "half an", "half", "quarter") and not side.scale:
         u = suffix(s, j, False, False) if word in ("half a", "half an") else None
-        if u is None or u.kind not in ("percent", "quantity"):
+        if (u is None or u.kind not in ("percent", "quantity")) and not (word == "half" and _half_of(s, i, j)):
             return None  # "a" and "half a" count only before a scale ("a million", "half a billion") or a unit
-        side.fraction = True  # "half a percentage point", "half a mile"
+        side.fraction = True  # "half a percentage point", "half a mile", "nearly half of voters"
     if side.scale and not side.fraction and side.mult >= 1000:
         half = and_fraction(s, j)
         if half is not None:  # "3 million and a half"
@@ -246,7 +256,7 @@ def _range(s: str, i: int, j: int, a: _Side, suf1: Suffix | None, lead: _Lead) -
     downwards = lo > hi and lo < 0 and hi < 0  # "from -18 °C to -34 °C"
     if (b.currency and a.currency and b.currency != a.currency) or not same_unit or not (lo < hi or downwards):
         out.failed = between
-    elif (m.groupdict().get("sep") or "").lower() == "to" and _changed_from(s, i):
+    elif (m.groupdict().get("sep") or "").lower() == "to" and _changed_from(s, i, abs(hi) > 4 * abs(lo)):
         out.split_from = True  # "rose from 5 to 7 per cent": two levels; the scanner reads "7 per cent" on its own
         if suf1 is None and suf2 is not None:
             out.suf1 = suf2._replace(end=j)
@@ -255,9 +265,13 @@ def _range(s: str, i: int, j: int, a: _Side, suf1: Suffix | None, lead: _Lead) -
     return out
 
 
-def _changed_from(s: str, i: int) -> bool:
-    """True after "<change verb> from": "rose from", "was cut from", "increased from" (a plain "from" is a range)."""
-    m = re.search(r"([A-Za-z]+)\s+from\s*$", s[max(0, i - 40):i])
+def _changed_from(s: str, i: int, far_apart: bool = True) -> bool:
+    """True after "<change verb> from|by": "rose from", "was cut from", "grew by" ("rose by £15 to £680" is a change
+    and a level, not a range, when the level is far above the change: "rose by 5 to 7 per cent" is a range; a plain
+    "from" is a range)."""
+    m = re.search(r"([A-Za-z]+)\s+(from|by)\s*$", s[max(0, i - 40):i])
+    if m and m.group(2).lower() == "by" and not far_apart:
+        return False
     if not m:
         return False
     w = m.group(1).lower()
@@ -268,7 +282,8 @@ def _changed_from(s: str, i: int) -> bool:
 _RE_FIRST_WORD = re.compile(r"[A-Za-z]+")
 # the words an amount can begin with: a qualifier's first word, "between", a sign, an age, a number word
 _START_WORDS = frozenset({q.split()[0].rstrip(".") for q in QUALIFIER_BOUND if q[:1].isalpha()}
-                         | {"between", "minus", "negative", "aged", "age", "ages", "half", "quarter"} | NUMBER_WORDS)
+                         | {"between", "minus", "negative", "aged", "age", "ages", "half", "quarter"} | NUMBER_WORDS
+                         | BROAD_WORDS)
 
 
 def parse_amount(s: str, i: int = 0) -> Amount | None:
@@ -278,6 +293,9 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
         if m and m.group(0).lower() not in _START_WORDS and not RE_PREFIX.match(s, i):
             return None
     lead = _lead(s, i)
+    br = broad(s, lead.end) if not lead.between and lead.sign > 0 else None
+    if br is not None:
+        return _broad_amount(s, i, br[0], br[1], lead)
     a = _side(s, lead.end, None)
     if a is None:
         return None
@@ -314,6 +332,20 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
     if amt.kind in ("money", "quantity", "count", "percent"):
         _per(s, amt)
     return amt
+
+
+_RE_OF = re.compile(r"\s+of(?=\s)", re.I)
+
+
+def _broad_amount(s: str, i: int, low: float, end: int, lead: _Lead) -> Amount:
+    """"hundreds of workers" (a count, its noun found by the candidates pass), "millions of dollars" (money)."""
+    kind, unit = "count", None
+    m = _RE_OF.match(s, end)
+    c = RE_CUR_NAME.match(s, m.end()) if m else None
+    if c is not None:
+        kind, unit, end = "money", CURRENCY_NAMES[re.sub(r"\s+", " ", c.group("c").lower())], c.end()
+    return Amount(start=i, end=end, value=5.5 * low, kind=kind, unit=unit, low=low, high=10 * low,
+                  qualifier="about" if lead.qual == "~" else lead.qual, is_word=True, broad=True)
 
 
 _RE_OF_A = re.compile(r"\s+of\s+an?(?=\s)|(?<=half)\s+an?(?=\s)", re.I)

@@ -31,6 +31,7 @@ RATE_NOUNS = lexicon.words("rate_nouns")
 PER_TIME_UNITS = lexicon.mapping("per_time_units")
 CLOCK_WORDS = lexicon.words("clock_words")
 RE_TEMPERATURE_CUE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.words("temperature_cues"))) + r")\b", re.I)
+HONORIFICS = frozenset(w.rstrip(".") for w, kind in lexicon.mapping("person_titles").items() if kind == "honorific")
 HUMAN_NOUNS = lexicon.words("human_nouns") | lexicon.words("male_nouns") | lexicon.words("female_nouns")
 FORWARD_CUES = lexicon.words("forward_cues")
 AMBIGUOUS_QUALIFIERS = {"about", "around", "over", "under", "above", "below", "some"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .. import lexicon
 from .vocab import (
     FRACTION_WORDS, RE_DIGIT_FRACTION, RE_VULGAR, SCALE_NAME, SCALE_WORDS, VULGAR, WORD_VALUE,
 )
@@ -340,3 +341,22 @@ def and_fraction(s: str, j: int) -> tuple[float, int] | None:
             spelled(s, f[1] + 1) is not None:
         return None
     return f[0], f[1]
+
+
+_BROAD = {w: float(v) for w, v in lexicon.mapping("broad_counts").items()}
+BROAD_WORDS = frozenset(_BROAD)
+_RE_BROAD = re.compile(r"(?:(?P<m>" + "|".join(sorted(_BROAD)) + r")\s+of\s+)?(?P<w>" + "|".join(sorted(_BROAD))
+                       + r")(?=\s+of\s+[A-Za-z$£€])", re.I)
+
+
+def broad(s: str, j: int) -> tuple[float, int] | None:
+    """"hundreds of workers", "tens of thousands of people": (the low end of the order of magnitude, end of the
+    words), or None. "tens" and "scores" alone need a larger word after them ("tens of thousands")."""
+    m = _RE_BROAD.match(s, j)
+    if not m:
+        return None
+    w = m.group("w").lower()
+    if w == "tens" or m.group("m") and m.group("m").lower() in ("thousands", "millions", "billions"):
+        return None
+    low = _BROAD[w] * (_BROAD[m.group("m").lower()] if m.group("m") else 1.0)
+    return low, m.end()
