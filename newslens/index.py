@@ -22,7 +22,7 @@ from . import entities
 from . import rows as rows_module
 from .config import VERSION
 from .config import data_dir as default_data_dir
-from .rows import FRAME_COLUMNS, add_corpus_keys, entity_mentions, frame_rows
+from .rows import FRAME_COLUMNS, Columns, RowSpool, add_corpus_keys, entity_mentions, frame_rows
 from .schema import SCHEMA_VERSION, sha256_text
 from .storage import (ARTICLE_SUFFIX, ArticleError, Corpus, Problem, articles_dir, atomic_write_text, check_processed,
                       processed_dir, read_article)
@@ -126,31 +126,33 @@ def _normalise(frames_: dict) -> dict:
     return frames_
 
 
-def _fresh_ok(root: Path, slug: str, fresh: dict) -> bool:
+def _fresh_ok(root: Path, slug: str, sha256: str) -> bool:
     """A freshly made document is current when the article text on disk is still the one it was made from."""
     try:
         text = read_article(root, slug)
     except (OSError, ArticleError):
         return False
-    return sha256_text(text) == fresh["sha256"]
+    return sha256_text(text) == sha256
 
 
 def build_index(root: Path | None = None, *, previous: CorpusIndex | None = None,
-                fresh: dict[str, dict] | None = None) -> CorpusIndex:
+                fresh: "dict[str, dict] | RowSpool | None" = None) -> CorpusIndex:
     """The index of `root`, reusing `previous` rows of the articles whose files did not change.
 
-    `fresh` (slug -> `fresh_rows(...)`) gives the rows of documents `preprocess` has just written, so they
-    need not be read back; they are used when the article text is still the one they were made from.
+    `fresh` (a `RowSpool`, or slug -> `fresh_rows(...)`) gives the rows of documents `preprocess` has just
+    written, so they need not be read back; they are used when the article text is still the one they
+    were made from.
     """
     root = default_data_dir(root)
+    spool = RowSpool.of(fresh)
     stats = corpus_stats(root)
     old_stats = previous.stats if previous is not None else {}
     keep = [s for s in stats if old_stats.get(s) == stats[s]] if previous is not None else []
     keep_set = set(keep)
     old_ok = set(previous.slugs) if previous is not None else set()
     old_problems = {p.slug: p for p in previous.problems} if previous is not None else {}
-    rows: dict[str, list[dict]] = {k: [] for k in FRAME_COLUMNS}
-    slugs, problems, mentions = [], [], {}
+    read: dict[str, Columns] = {k: Columns() for k in FRAME_COLUMNS}  # rows of documents read back
+    slugs, problems, mentions, used = [], [], {}, set()
     for slug in stats:
         if slug in keep_set:
             if slug in old_problems:
@@ -158,11 +160,9 @@ def build_index(root: Path | None = None, *, previous: CorpusIndex | None = None
             if slug in old_ok:
                 slugs.append(slug)
             continue
-        if fresh and slug in fresh and _fresh_ok(root, slug, fresh[slug]):
+        if slug in spool and _fresh_ok(root, slug, spool.sha256[slug]):
             slugs.append(slug)
-            for key, part in fresh[slug]["rows"].items():
-                rows[key].extend(part)
-            mentions.update(fresh[slug]["mentions"])
+            used.add(slug)
             continue
         doc, problem = check_processed(root, slug)
         if problem is not None:
@@ -170,34 +170,77 @@ def build_index(root: Path | None = None, *, previous: CorpusIndex | None = None
         if doc is not None and (problem is None or problem.status != "unreadable"):
             slugs.append(slug)
             for key, part in frame_rows(slug, doc).items():
-                rows[key].extend(part)
+                read[key].extend(part)
             mentions.update(entity_mentions({slug: doc}))
-    new = frames_from_rows(rows)
-    if previous is None or not keep:
-        add_corpus_keys(rows["entities"], mentions)
-        return CorpusIndex(slugs, problems, _normalise(frames_from_rows(rows)), stats)
+    mentions.update((k, v) for k, v in spool.mentions.items() if k[0] in used)
     order = {s: i for i, s in enumerate(slugs)}
+    new = _new_frames(spool, used, read, order)
+    if previous is None or not keep:
+        combined = new
+    else:
+        combined = _combine(previous, new, keep_set, order)
+        kept = combined["mentions"]  # the kept articles' mentions, from the frame, for the corpus-wide keys
+        kept = kept[kept["article"].isin(keep_set)]
+        columns = [kept[c].tolist() for c in ("article", "entity_id", "start", "end", "text", "sentence")]
+        for a, eid, st, en, tx, sent in zip(*columns):  # plain lists: iterating Arrow-backed columns is slow
+            mentions.setdefault((a, eid), []).append({"start": int(st), "end": int(en), "text": tx,
+                                                      "sentence": int(sent)})
+    _add_corpus_keys(combined["entities"], mentions)
+    return CorpusIndex(slugs, problems, _normalise(combined), stats)
+
+
+def _add_corpus_keys(ent_frame, mentions: dict) -> None:
+    """Fill the entity frame's corpus_key and corpus_name (rows in corpus order) from each entity's mentions."""
+    ents = [{"article": a, "id": i, "name": n, "label": lb} for a, i, n, lb in
+            zip(*(ent_frame[c].tolist() for c in ("article", "id", "name", "label")))]  # what add_corpus_keys reads
+    add_corpus_keys(ents, mentions)
+    ent_frame["corpus_key"] = [r["corpus_key"] for r in ents]
+    ent_frame["corpus_name"] = [r["corpus_name"] for r in ents]
+
+
+def _new_frames(spool: RowSpool, used: set, read: dict, order: dict[str, int]) -> dict:
+    """The frames of the fresh documents taken (`used`) and of those read back, rows in corpus order."""
+    out = {}
+    for key, cols in FRAME_COLUMNS.items():
+        df = pd.DataFrame(spool.tables[key].data)
+        if len(df):
+            taken = df["article"].isin(used).to_numpy()
+            if not taken.all():
+                df = df[taken]
+        if read[key].n:
+            more = pd.DataFrame(read[key].data)
+            df = pd.concat([df, more], ignore_index=True) if len(df) else more
+        for c in cols:
+            if c not in df.columns:
+                df[c] = pd.Series(dtype="object")
+        df = df[cols + [c for c in df.columns if c not in cols]]
+        out[key] = _in_order(df, order).reset_index(drop=True)
+    return out
+
+
+def _in_order(df, order: dict[str, int]):
+    """Rows in corpus order, each article's rows in their own order (a stable sort; no copy when in order)."""
+    if len(df):
+        pos = df["article"].map(order).to_numpy()
+        if (np.diff(pos) < 0).any():
+            df = df.iloc[np.lexsort((np.arange(len(df)), pos))]
+    return df
+
+
+def _combine(previous: CorpusIndex, new: dict, keep_set: set, order: dict[str, int]) -> dict:
+    """The previous frames' rows of the kept articles and the new rows, in corpus order."""
     combined = {}
     for key in FRAME_COLUMNS:
         old = previous.frames[key]
-        old = old[old["article"].isin(keep_set)]
+        mask = old["article"].isin(keep_set).to_numpy()
+        if not mask.all():
+            old = old[mask]
         parts = [df for df in (old, new[key]) if len(df)]
         df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else new[key])
-        if len(df):  # rows in corpus order, each article's rows in their own order (a stable sort)
-            pos = df["article"].map(order).to_numpy()
-            df = df.iloc[np.lexsort((np.arange(len(df)), pos))]
+        df = _in_order(df, order)
         cols = FRAME_COLUMNS[key]
         combined[key] = df[cols + [c for c in df.columns if c not in cols]].reset_index(drop=True)
-    # every entity's mentions for the corpus-wide keys: from the fresh documents, and from the frame for kept ones
-    kept = combined["mentions"][combined["mentions"]["article"].isin(keep_set)]
-    for a, eid, st, en, tx, sent in zip(kept["article"], kept["entity_id"], kept["start"], kept["end"], kept["text"],
-                                        kept["sentence"]):
-        mentions.setdefault((a, eid), []).append({"start": int(st), "end": int(en), "text": tx, "sentence": int(sent)})
-    ents = combined["entities"].drop(columns=["corpus_key", "corpus_name"]).to_dict("records")
-    add_corpus_keys(ents, mentions)
-    combined["entities"]["corpus_key"] = [r["corpus_key"] for r in ents]
-    combined["entities"]["corpus_name"] = [r["corpus_name"] for r in ents]
-    return CorpusIndex(slugs, problems, _normalise(combined), stats)
+    return combined
 
 
 def read_index(root: Path | None = None) -> CorpusIndex | None:
@@ -241,7 +284,8 @@ def write_index(root: Path, index: CorpusIndex) -> bool:
         return False
 
 
-def load_index(root: Path | None = None, *, persist: bool = True, fresh: dict[str, dict] | None = None) -> CorpusIndex:
+def load_index(root: Path | None = None, *, persist: bool = True,
+               fresh: "dict[str, dict] | RowSpool | None" = None) -> CorpusIndex:
     """The corpus index: read from disk when current, else updated (only changed articles re-read) and saved."""
     root = default_data_dir(root)
     saved = read_index(root)

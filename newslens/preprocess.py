@@ -23,6 +23,7 @@ from .corrections import (
     validate_rule,
 )
 from .engines import RunSettings, get_engine
+from .rows import RowSpool
 from .entities import norm_name
 from .schema import Analysis
 from . import storage
@@ -107,13 +108,13 @@ def preprocess(
     settings = RunSettings(model=name, batch_size=batch_size, corrections=load_corrections_for(root),
                            corrections_sha256=corrections_sha(root), index_rows=update_index)
     runner = get_engine(engine, n_process=n_process, scheduler=scheduler)
-    done, fresh = 0, {}
+    done, fresh = 0, RowSpool()  # the index rows of each document, kept column by column until the end
     for slug, text, error, rows in runner.run(root, [s for s, _ in todo], settings):
         if error is None:
             atomic_write_text(processed_dir(root) / f"{slug}.json", text)
             report.append((slug, f"processed ({why[slug]})"))
             if rows is not None:
-                fresh[slug] = rows
+                fresh.add(slug, rows)
         else:
             report.append((slug, f"error: {error}"))
         done += 1
