@@ -13,7 +13,7 @@ every gold token has exact character offsets. Both systems read the same parse: 
 entity spans in News Lens's parse of the article; "News Lens" is `extract_entities` over that parse.
 
 Label mapping (spaCy -> CoNLL): PERSON -> PER; ORG -> ORG; GPE, LOC, FAC -> LOC; NORP, PRODUCT, EVENT,
-WORK_OF_ART, LAW, LANGUAGE -> MISC (CoNLL's MISC holds nationalities, events, works, laws and languages);
+WORK_OF_ART, LAW, LANGUAGE and News Lens's INDEX -> MISC (CoNLL's MISC holds nationalities, events, works, laws and languages);
 numeric labels (DATE, MONEY, CARDINAL, ...) are not names and are left out of both systems.
 
 Figures:
@@ -46,7 +46,8 @@ from newslens.entities import extract_entities  # noqa: E402
 from newslens.pipeline import load_model, parse_many  # noqa: E402
 
 LABEL_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
-             "PRODUCT": "MISC", "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC"}
+             "PRODUCT": "MISC", "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC",
+             "INDEX": "MISC"}
 TYPES = ("PER", "ORG", "LOC", "MISC")
 NO_SPACE_BEFORE = {",", ".", ";", ":", ")", "]", "}", "'s", "'S", "n't", "'", "%", "?", "!", "'re", "'ve",
                    "'ll", "'d", "'m"}

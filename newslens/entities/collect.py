@@ -51,6 +51,8 @@ class _Cand:
     expansion_of: int | None = None  # index of the candidate this one abbreviates ("TSMC")
     base: float = 0.0  # the weight of the model's own label in `votes` (evidence is the rest)
     surname: bool = False  # a lone word joined to a full personal name ("Cook" -> "Tim Cook")
+    venue: bool = False  # a place by its position: a wire dateline ("NEW YORK 1996-08-30"), "in Leeds" in sports
+    team: bool = False  # evidence for a sports club ("Leeds beat Chelsea 2-1", "Leeds United")
 
     @property
     def caps(self) -> bool:
@@ -115,7 +117,8 @@ def _cuts_at(doc, k: int, i: int, j: int, label: str, table: bool = False) -> bo
             return True  # people and places end with no number
         nxt = doc[k + 1] if k + 1 < j else None
         after_score = any(_SCORE.fullmatch(doc[x].text) for x in range(i + 1, k))  # "Fulham 1 Carlisle 0"
-        return "-" in tok.text or "," in tok.text or after_score or (nxt is not None and nxt.text[:1].isupper())
+        score = nxt is not None and nxt.text == "-" and k + 2 < j and doc[k + 2].like_num  # "Southampton 4-1"
+        return "-" in tok.text or "," in tok.text or after_score or score or (nxt is not None and nxt.text[:1].isupper())
     return False
 
 
@@ -306,6 +309,9 @@ def _dateline_places(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: 
         if c is None:
             continue
         same = [o for o in seg_cands if (o.start, o.end) == (c.start, c.end)]
+        c.venue = True
+        for o in same:
+            o.venue = True
         if same:
             # the model's place, or a gazetteer place it called something else; "UNITED NATIONS" stays its ORG
             if same[0].label in ("GPE", "LOC", "FAC") or is_place_name(c.text):

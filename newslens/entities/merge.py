@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
@@ -54,13 +55,29 @@ def _merge(parsed: ParsedArticle, cands: list[_Cand]) -> list[list[_Cand]]:
     keys = [norm_name(" ".join(_core_words(c.words))) for c in cands]
     shared = _shared_surnames(cands)
     first: dict[str, int] = {}
+    teams: dict[str, int] = {}  # results-line names
+    venues: dict[str, int] = {}  # datelines and places of play
     for idx, k in enumerate(keys):
         if k in shared:
             continue  # "Smith" when the article names two Smiths: each joins its own full name later
+        c = cands[idx]
+        seen = venues if c.venue else teams if c.source == "team" else first
+        if k in seen:
+            uf.union(seen[k], idx)
+        else:
+            seen[k] = idx
+    for k, idx in teams.items():
         if k in first:
             uf.union(first[k], idx)
         else:
             first[k] = idx
+    if venues:  # the dateline's "NEW YORK" and "in Leeds" are the cities, unless nothing says a club has the name
+        clubs = {k for k, c in zip(keys, cands) if c.team}
+        for k, idx in venues.items():
+            if k in first and k not in clubs:
+                uf.union(first[k], idx)
+            elif k not in first:
+                first[k] = idx
     _join_parenthesised(parsed.text, cands, keys, first, uf)
     _join_acronyms(parsed, cands, uf)
     n = len(cands)
@@ -71,11 +88,30 @@ def _merge(parsed: ParsedArticle, cands: list[_Cand]) -> list[list[_Cand]]:
     for idx in range(len(cands)):
         groups[uf.find(idx)].append(cands[idx])
     out = []
-    mixed = " " + " | ".join(norm_name(c.text) for c in cands if not c.text.isupper()) + " "
+    mixed = _WordRuns(norm_name(c.text) for c in cands if not c.text.isupper())
     for g in groups.values():
         if not is_caps_common_words(g, mixed):
             out.extend(_split_disputed(sorted(g, key=lambda c: c.start)))
     return out
+
+
+class _WordRuns:
+    """`x in runs`: x is a run of whole words of one of the names (" x " inside " name "), built on first use:
+    one set look-up per mention instead of a scan of every name."""
+
+    def __init__(self, names) -> None:
+        self.names = list(names)
+        self.runs: set[str] | None = None
+
+    def __contains__(self, x: str) -> bool:
+        if self.runs is None:
+            self.runs = set()
+            for name in self.names:
+                ws = name.split(" ")
+                for a in range(len(ws)):
+                    for b in range(a + 1, len(ws) + 1):
+                        self.runs.add(" ".join(ws[a:b]))
+        return x in self.runs
 
 
 def _common_word(w: str) -> bool:
@@ -84,14 +120,14 @@ def _common_word(w: str) -> bool:
     return bool(w) and any(_is_common_noun(f) for f in forms)
 
 
-def is_caps_common_words(group: list[_Cand], mixed: str = "") -> bool:
+def is_caps_common_words(group: list[_Cand], mixed=()) -> bool:
     """An all-caps mention made only of common words ("SOCCER - ...", "MAJOR LEAGUE STANDINGS", "SCHEDULE")
     that the article never writes in mixed case: a headline or table slug, not a name. A gazetteer place,
     an index or a rule-found name ("BERLIN" in a dateline) is kept."""
     if any(c.source not in ("model", "sweep") or not c.text.isupper() or sum(c.votes.values()) > c.base
            for c in group):
         return False  # mixed case, a rule's find, or evidence for a label (a dateline, a suffix)
-    if any(f" {norm_name(c.text)} " in mixed for c in group):
+    if any(norm_name(c.text) in mixed for c in group):
         return False  # "APPLE" in the headline, "Apple Inc" in the body
     # words of five letters or more: "NATO", "IRA", "GOLF" may be acronyms or names
     return all(len(w) >= 5 and _common_word(w) and not is_place_name(w) for c in group for w in c.words)
@@ -133,6 +169,9 @@ def _shared_surnames(cands: list[_Cand]) -> set[str]:
 def _join_parenthesised(text: str, cands: list[_Cand], keys: list[str], first: dict[str, int], uf: _UF) -> None:
     """Acronyms and short names in parentheses: "Taiwan Semiconductor Manufacturing Co (TSMC)", "Meta Platforms
     (Meta)"."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for k2, key in enumerate(keys):
+        by_key[key].append(k2)
     for idx, c in enumerate(cands):
         m = re.match(r"\s*\(\s*([^()\n]{1,40}?)\s*\)", text[c.end : c.end + 50])
         if not m or len(c.words) < 2:
@@ -151,11 +190,11 @@ def _join_parenthesised(text: str, cands: list[_Cand], keys: list[str], first: d
             new.expansion_of = idx
             cands.append(new)
             keys.append(ik)
+            by_key[ik].append(len(cands) - 1)
             uf.union(idx, uf.add())
             first[ik] = len(cands) - 1
-        for k2, other in enumerate(cands):
-            if keys[k2] == ik:
-                other.expansion_of = idx
+        for k2 in by_key.get(ik, ()):
+            cands[k2].expansion_of = idx
 
 
 def _join_acronyms(parsed: ParsedArticle, cands: list[_Cand], uf: _UF) -> None:
@@ -171,11 +210,17 @@ def _join_acronyms(parsed: ParsedArticle, cands: list[_Cand], uf: _UF) -> None:
         if s.isupper() and s in acr_map and norm_name(c.text) not in PLACE_ALIASES and len(c.words) == 1:
             uf.union(idx, acr_map[s])
             c.expansion_of = acr_map[s]
+    if not acr_map:
+        return
+    spans = sorted((c.start, c.end) for c in cands)  # the acronyms added below cover no later token
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))
     for seg in parsed.segments:
         for tok in seg.doc:
             if tok.is_upper and tok.text.isalpha() and tok.text in acr_map and len(tok.text) >= 2:
                 start = seg.start + tok.idx
-                if any(c.start <= start < c.end for c in cands):
+                k = bisect.bisect_right(starts, start) - 1
+                if k >= 0 and reach[k] > start:
                     continue
                 new = _Cand(start, start + len(tok.text), tok.text, "", seg, tok.i, tok.i + 1, False, "acronym")
                 new.expansion_of = acr_map[tok.text]
@@ -189,11 +234,15 @@ def _join_short_companies(cands: list[_Cand], n: int, uf: _UF) -> None:
     Never a nationality or a place: "British" is not short for "British Airways Plc", nor "American" for
     "American Express Co" (a demonym the model calls NORP in the article, or a place the gazetteer knows)."""
     nationalities = {c.text for c in cands if c.label == "NORP" and is_demonym(c.text)}
+    by_first: dict[str, list[int]] = defaultdict(list)  # a longer name starts with the short one's first word
+    for b in range(n):
+        if cands[b].words:
+            by_first[cands[b].words[0]].append(b)
     for a in range(n):
         if cands[a].text in nationalities or is_place_name(cands[a].text):
             continue
         wa = cands[a].words
-        for b in range(n):
+        for b in (by_first.get(wa[0], ()) if wa else range(n)):
             wb = cands[b].words
             if len(wb) > len(wa) and wb[: len(wa)] == wa and all(w.lower().rstrip(".,") in ORG_TAIL or
                                                                  w.lower() in ORG_TAIL for w in wb[len(wa):]):
@@ -206,6 +255,16 @@ def _join_short_companies(cands: list[_Cand], n: int, uf: _UF) -> None:
 
 def _join_short_names(cands: list[_Cand], n: int, uf: _UF) -> None:
     """"the Journal" for "The Wall Street Journal"; "Fed" for "Federal Reserve"."""
+    by_last, by_head, by_prefix = defaultdict(list), defaultdict(list), defaultdict(list)
+    for b in range(n):
+        wb = _core_words(cands[b].words)
+        if len(wb) < 2 or cands[b].label in ("PERSON", "GPE", "LOC", "NORP"):
+            continue
+        by_last[wb[-1]].append(b)  # "the Journal"
+        if len(wb) > 2 and wb[1] == "of":
+            by_head[wb[0]].append(b)  # "the University" of "University of Hong Kong"
+        for k in range(3, len(wb[0])):
+            by_prefix[wb[0][:k]].append(b)  # "Fed" of "Federal Reserve"
     for a in range(n):
         ca = cands[a]
         if len(ca.words) != 1:
@@ -213,14 +272,11 @@ def _join_short_names(cands: list[_Cand], n: int, uf: _UF) -> None:
         w = ca.words[0]
         if ca.label in ("GPE", "LOC", "FAC", "NORP") or is_place_name(w):
             continue  # "the London office" is not "University of London"
-        for b in range(n):
-            wb = _core_words(cands[b].words)
-            if len(wb) < 2 or cands[b].label in ("PERSON", "GPE", "LOC", "NORP"):
-                continue
-            if (ca.had_the and (wb[-1] == w or (wb[0] == w and len(wb) > 2 and wb[1] == "of"))
-                    and _is_common_noun(w)) or \
-                    (len(w) >= 3 and w[0].isupper() and not w.isupper() and wb[0] != w and wb[0].startswith(w)
-                     and ca.label == "ORG"):
+        if ca.had_the and _is_common_noun(w):
+            for b in by_last.get(w, []) + by_head.get(w, []):
+                uf.union(a, b)
+        if len(w) >= 3 and w[0].isupper() and not w.isupper() and ca.label == "ORG":
+            for b in by_prefix.get(w, ()):
                 uf.union(a, b)
 
 
@@ -248,6 +304,11 @@ def _join_people(cands: list[_Cand], n: int, uf: _UF) -> None:
     """People: "Wei" -> "Wei Shaojun", "Cook" -> "Tim Cook", "Jerome H. Powell" ~ "Jerome Powell"."""
     person_full = _person_full_names(cands, n, uf)
     surnames = {full[-1] for _, _, full in person_full}
+    by_last, by_first, by_both = defaultdict(list), defaultdict(list), defaultdict(list)
+    for s, r, full in person_full:  # in text order, as `person_full`
+        by_last[full[-1]].append((s, r))
+        by_first[full[0]].append((s, r))
+        by_both[(full[0], full[-1])].append((s, r, len(full)))
     for idx in range(n):
         c = cands[idx]
         if c.source == "code" or c.label in ("PRODUCT", "EVENT"):
@@ -258,12 +319,11 @@ def _join_people(cands: list[_Cand], n: int, uf: _UF) -> None:
         targets = []
         if len(ws) == 1:
             w = _clean(ws[0])
-            targets = [(s, r) for s, r, full in person_full if full[-1] == w]
+            targets = by_last.get(w, [])
             if not targets and c.label == "PERSON":
-                targets = [(s, r) for s, r, full in person_full if full[0] == w]
+                targets = by_first.get(w, [])
         elif len(ws) >= 2 and c.label == "PERSON":
-            targets = [(s, r) for s, r, full in person_full if full[0] == ws[0] and full[-1] == ws[-1]
-                       and len(full) != len(ws)]
+            targets = [(s, r) for s, r, k in by_both.get((ws[0], ws[-1]), ()) if k != len(ws)]
         if targets:
             before = [t for t in targets if t[0] <= c.start]
             s, r = (before[-1] if before else targets[0])
@@ -286,8 +346,8 @@ def _choose_name(group: list[_Cand], label: str) -> str:
         k = norm_name(c.text)
         if k in PLACE_ALIASES and label in ("GPE", "LOC", "ORG", "NORP"):
             return PLACE_ALIASES[k]
-    expansions = [c for c in group if any(o.expansion_of is not None for o in group)
-                  and c.expansion_of is None and len(c.words) >= 2]
+    abbreviated = any(o.expansion_of is not None for o in group)
+    expansions = [c for c in group if abbreviated and c.expansion_of is None and len(c.words) >= 2]
 
     def score(c: _Cand):
         core = _core_words(c.words)
@@ -359,7 +419,9 @@ def _sweep(parsed: ParsedArticle, groups: list[list[_Cand]]) -> None:
             k -= 1
         return False
 
-    forms = _sweep_forms(groups)
+    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+    for words, gi in _sweep_forms(groups).items():  # in the forms' order: the first that matches wins
+        by_first[words[0]].append((words, gi))
     credit_spans = []
     for seg in parsed.segments:
         credit_spans += [(cr.start, cr.end) for cr in find_credits(parsed.text, seg.start, seg.end)]
@@ -368,9 +430,9 @@ def _sweep(parsed: ParsedArticle, groups: list[list[_Cand]]) -> None:
         for tok in doc:
             if not tok.text[:1].isupper() or tok.ent_type_ in NUMERIC_LABELS:
                 continue
-            for words, gi in forms.items():
+            for words, gi in by_first.get(tok.text, ()):
                 n = len(words)
-                if tok.text != words[0] or tok.i + n > len(doc):
+                if tok.i + n > len(doc):
                     continue
                 if tuple(t.text for t in doc[tok.i : tok.i + n]) != words:
                     continue
@@ -383,9 +445,9 @@ def _sweep(parsed: ParsedArticle, groups: list[list[_Cand]]) -> None:
                     continue
                 c = _Cand(s, e, parsed.text[s:e], "", seg, tok.i, tok.i + n, False, "sweep")
                 groups[gi].append(c)
-                covered.append((s, e))
-                covered.sort()
-                starts[:] = [x for x, _ in covered]
+                k = bisect.bisect_right(covered, (s, e))
+                covered.insert(k, (s, e))
+                starts.insert(k, s)
                 break
     for g in groups:
         g.sort(key=lambda c: c.start)

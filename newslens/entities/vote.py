@@ -180,13 +180,17 @@ def _decide_label(group: list[_Cand]) -> str:
     decided by the mixed-case body mentions, then for the place, never for ORG by default.
     """
     votes = Counter()
+    model_labels: dict[str, set] = {}  # the labels the model gave each surface text in the group
+    for o in group:
+        if o.source == "model":
+            model_labels.setdefault(o.text, set()).add(o.label)
     for c in group:
         votes.update(c.votes)
         if not c.base:
             continue
         if c.surname:
             votes[c.label] -= c.base
-        elif c.base > 1 and any(o.text == c.text and o.label != c.label and o.source == "model" for o in group):
+        elif c.base > 1 and model_labels.get(c.text, set()) - {c.label}:
             votes[c.label] -= c.base - 1
         elif c.caps:
             votes[c.label] -= c.base / 2

@@ -1,0 +1,208 @@
+"""Teams: in a sports report a club named after its town is an organisation ("Leeds beat Chelsea 2-1",
+"Oakland 5 Seattle 3", "Leeds striker Tony Yeboah", "Manchester United"), while a national team keeps its
+country's place label ("Australia beat England"). Positive evidence only: a team position in the sentence, never
+the sport alone."""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from .. import lexicon
+from .collect import _SCORE, _Cand, _is_table, _make
+from .names import PLACE_ALIASES, POSSESSIVES, _fold, _is_common_noun, is_place_name
+
+if TYPE_CHECKING:
+    from ..parsed import ParsedArticle
+
+SPORT_NAMES = lexicon.words("sport_names")
+SPORT_WORDS = lexicon.words("sport_words")
+CLUB_WORDS = lexicon.words("club_words")
+TEAM_ROLES = lexicon.words("team_roles")
+MATCH_VERBS = lexicon.words("match_verbs")
+COUNTRIES = lexicon.words("country_names")
+_SLUG = re.compile(r"\s*([A-Za-z][A-Za-z ]{1,30}?)\s+[-–—]\s")
+_RESULT = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")  # a score ("4-0", "2-1"), not a date
+_SPORT_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(SPORT_WORDS, key=len, reverse=True))
+                         + r")(?![\w-])")
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_AGAINST = frozenset({"against", "v", "v.", "vs", "vs.", "versus"})
+
+
+def is_sports_report(parsed: ParsedArticle) -> bool:
+    """A sport in the headline's slug ("SOCCER - LEEDS HOLD CHELSEA"), two distinct sports words in the text
+    ("striker", "innings", "semifinal"), or a score ("4-0") with a sports word or a match verb ("thrashed")."""
+    for seg in parsed.segments[:2]:
+        m = _SLUG.match(parsed.text, seg.start, seg.end)
+        if m and m.group(1).lower() in SPORT_NAMES:
+            return True
+    seen = set(_SPORT_WORD.findall(parsed.text.lower()))  # the text, not the tokens: most articles stop here
+    if len(seen) >= 2:
+        return True
+    if _RESULT.search(parsed.text) is None:
+        return False
+    return bool(seen) or any(tok.lemma_ in MATCH_VERBS and tok.pos_ == "VERB"
+                             for seg in parsed.segments for tok in seg.doc)
+
+
+def is_country(text: str) -> bool:
+    key = _fold(text)
+    key = PLACE_ALIASES.get(key, key).lower()
+    return key in COUNTRIES
+
+
+def _team_position(doc, i: int, j: int, table: bool) -> bool:
+    """The name stands where a team does: before a score, beside a match verb, before a team role or a
+    player's name, after "against"."""
+    nxt = doc[j] if j < len(doc) else None
+    if nxt is not None and nxt.text in POSSESSIVES:
+        k = j + 1
+        if k < len(doc) and (doc[k].ent_type_ == "PERSON" or doc[k].lower_ in TEAM_ROLES):
+            return True  # "Seattle's Ken Griffey", "Leeds' striker"
+        nxt = None
+    if nxt is not None:
+        if nxt.lower_ in TEAM_ROLES and nxt.text.islower():
+            return True  # "Leeds striker Tony Yeboah", "Chelsea fans"
+        after = doc[j + 1] if j + 1 < len(doc) else None
+        if _SCORE.fullmatch(nxt.text) and (table or re.fullmatch(r"\d+-\d+", nxt.text) or after is None
+                                           or after.text in ("-", ",") or after.text[:1].isupper()):
+            return True  # "Oakland 5 Seattle 3", "beat Valencia 4-0", "Leeds 2, Chelsea 1"
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and prev.lower_ in _AGAINST:
+        return True
+    root = doc[i:j].root
+    head = root.head
+    if root.dep_ in ("nsubj", "dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_ in MATCH_VERBS:
+        return True
+    return False
+
+
+def vote_teams(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> None:
+    """In a sports report: a town or region in a team position, or a name ending in a club word ("Leeds United"),
+    votes ORG; a country in a team position votes for its place (a national team); a place after "in" or "at"
+    is where the match is played ("in Panama City", "at Headingley"). A one-word name the model calls a person
+    is a player ("defeated Jansher", "b Jayasuriya 50") unless the gazetteer knows it as a place."""
+    if not cands or not sports:
+        return
+    tables: dict[int, bool] = {}
+    surnames = {c.words[-1] for c in cands if c.label == "PERSON" and len(c.words) >= 2}
+    for c in cands:
+        if c.seg is None or c.i < 0 or c.label not in ("GPE", "LOC", "PERSON", "ORG", "NORP", "FAC"):
+            continue
+        if len(c.words) == 1 and c.text in surnames:
+            continue  # "Bailey" (model: a place) after "Donovan Bailey"
+        doc = c.seg.doc
+        if c.i > 0 and doc[c.i - 1].lower_ in ("in", "at") and (c.label in _PLACES or is_place_name(c.text)):
+            c.venue = True
+            continue
+        words = c.words
+        country = is_country(c.text)
+        club = len(words) >= 2 and words[-1].lower() in CLUB_WORDS and not is_place_name(c.text) \
+            and not country
+        if club:
+            if c.base > 1:  # a two-word personal name's weight is no evidence for "Leeds United"
+                c.votes[c.label] -= c.base - 1
+                c.base = 1.0
+            c.votes["ORG"] += 3
+            c.team = True
+            continue
+        if c.label == "NORP" or c.label == "PERSON" and (len(words) >= 2 or not is_place_name(c.text)):
+            continue  # golfers, sprinters and batsmen; "Australian" is no team
+        key = id(doc)
+        if key not in tables:
+            tables[key] = _is_table(doc)
+        if not _team_position(doc, c.i, c.j, tables[key]):
+            continue
+        if country:
+            c.votes["GPE"] += 3
+        else:
+            c.team = True
+            if c.label != "ORG":
+                c.votes["ORG"] += 3
+
+
+_NAME = r"[A-Z][\w.'&]*(?:[ -][A-Z][\w.'&]*){0,3}"
+# "Bradford 1 Tranmere 0", "DETROIT 4 Kansas City 1"; a standings row "NEW YORK 74 59 .556 -", "Celtic 4 3 1 0 9 2 10"
+_RESULT_LINE = re.compile(rf"(?P<a>{_NAME}) \d{{1,3}} (?P<b>{_NAME}) \d{{1,3}}")
+_STANDINGS_LINE = re.compile(rf"(?P<a>{_NAME})(?: (?:\d+|\.\d+|\d+\.\d+|-|\d+ 1/2|1/2)){{3,}}")
+# a fixture: "KANSAS CITY AT DETROIT", "Birmingham v Barnsley"
+_FIXTURE_LINE = re.compile(rf"(?P<a>{_NAME}) (?P<sep>at|AT|v|vs\.?) (?P<b>{_NAME})")
+_GIVEN = lexicon.words("given_names_male") | lexicon.words("given_names_female")
+
+
+def team_lines(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> list[_Cand]:
+    """In a sports report, the names of a results or standings line are teams, whatever the model made of them
+    (it misses many and calls others places or people): organisations, or places for national teams. A name
+    that opens with a given name is a player (a golf leaderboard), not a team."""
+    if not sports:
+        return cands
+    found: list[_Cand] = []
+    people = [(c.start, c.end) for c in cands if c.label == "PERSON" and len(c.words) >= 2]
+    for seg in parsed.segments:
+        line = parsed.text[seg.start:seg.end]
+        m = _RESULT_LINE.fullmatch(line) or _STANDINGS_LINE.fullmatch(line) or _FIXTURE_LINE.fullmatch(line)
+        if m is None:
+            continue
+        for part in ("a", "b"):
+            if part not in m.re.groupindex or m.group(part) is None:
+                continue
+            if part == "b" and m.re is _FIXTURE_LINE and m.group("sep").lower() == "at":
+                continue  # "KANSAS CITY AT DETROIT": the home team's city is the venue
+            name = m.group(part)
+            s, e = seg.start + m.start(part), seg.start + m.end(part)
+            if len(name.split()) >= 2 and (name.split()[0].lower() in _GIVEN
+                                           or any(ps < e and s < pe for ps, pe in people)):
+                continue  # a player: "Colin Montgomerie 69 70 71"
+            span = seg.doc.char_span(m.start(part), m.end(part), alignment_mode="expand")
+            if span is None:
+                continue
+            label = "GPE" if is_country(name) else "ORG"
+            c = _make(parsed, seg, span.start, span.end, label, "team")
+            if c is not None:
+                c.votes[label] += 4
+                c.team = label == "ORG"
+                found.append(c)
+    found += _role_names(parsed, cands)
+    if not found:
+        return cands
+    spans = sorted((c.start, c.end) for c in found)
+    starts = [s for s, _ in spans]
+
+    def overlaps(c: _Cand) -> bool:
+        k = bisect.bisect_left(starts, c.end) - 1
+        return k >= 0 and spans[k][1] > c.start and any(s < c.end and c.start < e for s, e in spans[max(0, k - 1):k + 1])
+
+    out = [c for c in cands if not overlaps(c)] + found
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _role_names(parsed: ParsedArticle, cands: list[_Cand]) -> list[_Cand]:
+    """A capitalised name the model missed right before a team role and a player's name ("Leeds striker Tony
+    Yeboah", "England captain Alan Shearer")."""
+    starts = sorted(c.start for c in cands)
+    out = []
+    for seg in parsed.segments:
+        doc = seg.doc
+        for tok in doc:
+            if tok.lower_ not in TEAM_ROLES or not tok.text.islower() or tok.i == 0:
+                continue
+            if not (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PERSON"):
+                continue
+            i = tok.i
+            while i > 0 and doc[i - 1].text[:1].isupper() and not doc[i - 1].ent_type_ and (
+                    doc[i - 1].pos_ == "PROPN" or doc[i - 1].pos_ == "NOUN" and not _is_common_noun(doc[i - 1].lower_)):
+                i -= 1  # "Leeds" (tagged a plural noun) striker
+            if i == tok.i or tok.i - i > 3:
+                continue
+            s = seg.start + doc[i].idx
+            k = bisect.bisect_left(starts, s)
+            if k < len(starts) and starts[k] < seg.start + tok.idx:
+                continue
+            label = "GPE" if is_country(doc[i:tok.i].text) else "ORG"
+            c = _make(parsed, seg, i, tok.i, label, "team")
+            if c is not None:
+                c.votes[label] += 4
+                c.team = label == "ORG"
+                out.append(c)
+    return out
