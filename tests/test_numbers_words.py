@@ -90,6 +90,13 @@ FACTS = [
     ("The population grew by 2 million to 68 million in a decade.", "68 million", "CARDINAL", 6.8e7, None, None, None),
     ("Analysts expect prices to rise by 5 to 7 per cent next year.",
      "5 to 7 per cent", "PERCENT", 6, "%", 5, 7),
+    # a rate per a time after what the amount is of; a verb "seat" is no name word
+    ("The mine produces 400,000 ounces of gold a year, the company said.",
+     "400,000 ounces of gold a year", "QUANTITY", 400000, "oz", None, None),
+    ("Saudi Arabia pumps 9 million barrels of oil a day, Bloomberg reported.",
+     "9 million barrels of oil a day", "QUANTITY", 9e6, "bbl", None, None),
+    ("The A380 can seat 853 passengers in an all-economy layout.", "853 passengers", "CARDINAL", 853, "passenger",
+     None, None),
     # "half of" as a share
     ("Nearly half of Americans own stocks, a Gallup poll found.", "Nearly half", "CARDINAL", 0.5, None, None, None),
     # several durations joined: one fact each

@@ -177,8 +177,7 @@ def _month_patterns() -> tuple[str, str, str]:
 _MON_PATTERN, _WEEKDAY_PATTERN, _FULL_MONTH_PATTERN = _month_patterns()
 
 
-def _find_date_phrases(text: str) -> list[tuple[int, int]]:
-    """Date phrases by pattern, for those the model did not tag."""
+def _date_patterns() -> list[re.Pattern]:
     mon, wd, full = _MON_PATTERN, _WEEKDAY_PATTERN, _FULL_MONTH_PATTERN
     pats = [
         r"\b\d{4}-\d{2}-\d{2}\b",
@@ -193,9 +192,17 @@ def _find_date_phrases(text: str) -> list[tuple[int, int]]:
         r"(?<![\w.])(?:(?:early|mid|late)-?\s?)?" + full + r"\b",
         r"\b(?:in|since|until|by|last|next|early|late|mid)[\s-]May\b",
     ]
+    return [re.compile(p, re.I if p.startswith(r"\b(?:last") or "yesterday" in p or "ago" in p else 0) for p in pats]
+
+
+_DATE_PATTERNS = _date_patterns()
+
+
+def _find_date_phrases(text: str) -> list[tuple[int, int]]:
+    """Date phrases by pattern, for those the model did not tag."""
     found = []
-    for p in pats:
-        for m in re.finditer(p, text, re.I if p.startswith(r"\b(?:last") or "yesterday" in p or "ago" in p else 0):
+    for rx in _DATE_PATTERNS:
+        for m in rx.finditer(text):
             found.append((m.start(), m.end()))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int]] = []

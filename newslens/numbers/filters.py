@@ -52,7 +52,8 @@ def bare_is_name(amt: Amount, doc, tok_start, tok_end, s: str) -> bool:
     if before:
         p = before[-1]
         low = p.text.lower()
-        if low in NAME_WORDS and (low not in ("week", "day", "an", "g", "f", "il", "tu", "su") or p.text[0].isupper()):
+        if low in NAME_WORDS and p.pos_ != "VERB" and (low not in ("week", "day", "an", "g", "f", "il", "tu", "su")
+                                                       or p.text[0].isupper()):
             return True
         if low not in MONTH_NAMES and p.text[:1].isupper() and p.pos_ in ("PROPN", "NOUN", "X") \
                 and p.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "PERCENT", "QUANTITY") \

@@ -417,9 +417,17 @@ def clean_sum(a: float, b: float) -> float:
     return round(a + b, 10)
 
 
+_RE_OF_THING_PER_TIME = re.compile(r"\s+of\s+(?:[a-z]+\s+){0,2}?[a-z]+(?=\s+(?:a|an|per)\s+(?:year|day|month|week|"
+                                   r"hour|annum)\b)")
+
+
 def _per(s: str, amt: Amount) -> None:
-    """A rate's denominator after the amount: "per barrel", "/kg", "a gallon", "an hour"."""
+    """A rate's denominator after the amount: "per barrel", "/kg", "a gallon", "an hour"; after what the amount is
+    of when the rate is per a time ("400,000 ounces of gold a year", "2m barrels of oil a day")."""
     m = RE_PER.match(s, amt.end)
+    if not m and amt.kind in ("quantity", "money"):
+        of = _RE_OF_THING_PER_TIME.match(s, amt.end)
+        m = RE_PER.match(s, of.end()) if of else None
     if not m:
         return
     word = m.group("p")

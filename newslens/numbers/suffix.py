@@ -16,6 +16,8 @@ def _fx_word_ok(s: str, end: int, has_scale: bool) -> bool:
 
 
 
+_PERCENT_RX = [(re.compile(pat, re.I), unit) for pat, unit in PERCENT_UNITS]
+_QUANTITY_RX = [(re.compile(pat, re.I if ci else 0), unit) for pat, unit, ci in QUANTITY_UNITS]
 _SUBUNIT_NAME = {"cents": "cent", "pence": "penny", "pennies": "penny", "p": "penny"}
 
 
@@ -38,8 +40,8 @@ def suffix(s: str, j: int, has_scale: bool, glued_m: bool) -> Suffix | None:
     if m:
         p = m.group("p").lower()
         if not (p in ("pc",) and m.group(0)[0].isspace()):
-            for pat, unit in PERCENT_UNITS:
-                if re.fullmatch(pat, p, re.I):
+            for rx, unit in _PERCENT_RX:
+                if rx.fullmatch(p):
                     return Suffix("percent", unit, m.end())
     m = RE_CUR_NAME.match(s, j)
     if m:
@@ -81,8 +83,8 @@ def unit_after(s: str, j: int) -> Suffix | None:
         m = rx.match(s, j)
         if m:
             u = m.group("u")
-            for pat, unit, ci in QUANTITY_UNITS:
-                if re.fullmatch(pat, u, re.I if ci else 0):
+            for rx, unit in _QUANTITY_RX:
+                if rx.fullmatch(u):
                     best = Suffix("quantity", unit or u, m.end())
                     break
             if best is not None:
