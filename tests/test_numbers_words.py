@@ -109,6 +109,18 @@ FACTS = [
     # slang currency names
     ("“It was twenty bucks a ticket,” one fan told AP.", "twenty bucks a ticket", "MONEY", 20, "USD", None, None),
     ("He sold the bike for 50 quid, the Guardian reported.", "50 quid", "MONEY", 50, "GBP", None, None),
+    # more currencies of the registry, lower-case codes glued to the number, "a dollar"
+    ("Cairo raised bread prices to 20 Egyptian pounds a kilo, Reuters reported.",
+     "20 Egyptian pounds a kilo", "MONEY", 20, "EGP", None, None),
+    ("The central bank sold 1.5 billion hryvnias at auction.", "1.5 billion hryvnias", "MONEY", 1.5e9, "UAH", None,
+     None),
+    ("Farmers in Kenya earn about 300 Kenyan shillings a day.", "about 300 Kenyan shillings a day", "MONEY", 300,
+     "KES", None, None),
+    ("The exchange lost 10,000 bitcoins in the hack.", "10,000 bitcoins", "MONEY", 10000, "BTC", None, None),
+    ("The seller listed it at 100usd on the site.", "100usd", "MONEY", 100, "USD", None, None),
+    ("Fares start at eur49 one way.", "eur49", "MONEY", 49, "EUR", None, None),
+    ("Millions of workers earn less than a dollar a day, the UN said.",
+     "less than a dollar a day", "MONEY", 1, "USD", None, None),
     # glued scales with and without a currency
     ("The clip drew 10M views in a day.", "10M views", "CARDINAL", 1e7, "view", None, None),
     ("The platform has 1.2b users, the company said.", "1.2b users", "CARDINAL", 1.2e9, "user", None, None),
@@ -154,6 +166,8 @@ NOT_FACTS = [
     ("In 2019, 45 of the workers were rehired.", "45"),
     ("Profit rose in the first half of the year, the company said.", "half"),
     ("Test scores of students rose in the state.", "scores"),
+    ("He has a yen for adventure, his friends say.", "yen"),
+    ("She runs a dollar store in Ohio.", "dollar"),
     ("The fund disclosed the stake in a 13F filing on Friday.", "13F"),
     ("FedEx flew the supplies on a Boeing 777F freighter.", "777F"),
 ]

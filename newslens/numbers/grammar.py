@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from .suffix import Suffix, suffix
 from .vocab import (
-    CHANGE_WORDS, CURRENCY_NAMES, CURRENCY_PREFIX, PER_TIME_UNITS, QUALIFIER_BOUND, RATE_NOUNS, RE_AGE_LEAD, RE_AGE_UNIT, RE_AND,
-    RE_BETWEEN, RE_CUR_NAME, RE_DIGITS, RE_METRES_AFTER, RE_PER, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED,
-    RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_WORDNUM, SCALE_ABBR, SCALE_NAME, SCALE_WORDS,
-    UNIT_SHORT, UNIT_SYMBOLS, UNIT_WORDS,
+    CHANGE_WORDS, CODES_AFTER_LOWER, CURRENCY_NAMES, CURRENCY_PREFIX, PER_TIME_UNITS, QUALIFIER_BOUND, RATE_NOUNS, RE_AGE_LEAD, RE_AGE_UNIT, RE_AND,
+    RE_BETWEEN, RE_CUR_CODE_LOWER_BEFORE, RE_CUR_NAME, RE_DIGITS, RE_METRES_AFTER, RE_PER, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED,
+    RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_SUBUNIT, RE_WORDNUM, SCALE_ABBR, SCALE_NAME, SCALE_WORDS,
+    UNIT_SHORT, UNIT_SYMBOLS, UNIT_WORDS, WEAK_CURRENCY,
 )
 from .words import BROAD_WORDS, NUMBER_WORDS, and_fraction, broad, fraction, spelled, tail, word_number
 
@@ -91,6 +91,19 @@ def _half_of(s: str, i: int, j: int) -> bool:
     return bool(_RE_HALF_OF.match(s, j)) and not _RE_HALF_PERIOD.search(s, max(0, i - 10), i)
 
 
+_RE_AFTER_ONE = re.compile(r"\s*(?:$|[.,;:!?)]|\s(?:a|an|per|each|and|or|to|in|on|at|from|of|with)\b)", re.I)
+
+
+def _one_currency(s: str, j: int) -> bool:
+    """"a dollar", "a penny" followed by punctuation or a small word: one of that currency (not "a dollar store",
+    "a pound of flesh", "a euro zone")."""
+    m = RE_CUR_NAME.match(s, j) or RE_SUBUNIT.match(s, j)
+    if not m:
+        return False
+    name = re.sub(r"\s+", " ", (m.group("c") or "").lower())
+    return name not in WEAK_CURRENCY and bool(_RE_AFTER_ONE.match(s, m.end()))
+
+
 def _glued_scale_ok(abbr: str, digits: str) -> bool:
     """A scale letter glued to a number without a currency: "10M", "2.5M", "1.2b"; not "4K", "5B", "8T"."""
     if abbr in ("k", "m"):
@@ -109,6 +122,10 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
         cur, j = CURRENCY_PREFIX[m.group("c")], m.end()
     elif m and s[m.end(): m.end() + 1] in ("-", "−") and s[m.end() + 1: m.end() + 2].isdigit():
         cur, j, neg = CURRENCY_PREFIX[m.group("c")], m.end() + 1, True  # "$-12.3bn"
+    elif not m:
+        m = RE_CUR_CODE_LOWER_BEFORE.match(s, j)
+        if m:
+            cur, j = CODES_AFTER_LOWER[m.group("c")], m.end()  # "usd100"
     first = _first(s, j, neg)
     if first is None:
         return None
@@ -143,6 +160,9 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
                 j = m.end()
                 continue
         break
+    if word in ("a", "an") and not side.scale and _one_currency(s, j):
+        side.end = j
+        return side  # "a dollar", "a penny": one of the currency
     if word in ("a", "an", "half a", "half an", "half", "quarter") and not side.scale:
         u = suffix(s, j, False, False) if word in ("half a", "half an") else None
         if (u is None or u.kind not in ("percent", "quantity")) and not (word == "half" and _half_of(s, i, j)):
@@ -290,7 +310,8 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
     """Read an amount starting exactly at s[i]: "about 100 billion yuan", "$10-12 billion", "7nm", "two"."""
     if s[i:i + 1].isalpha():  # most tokens are words that begin no amount: a set lookup rules them out
         m = _RE_FIRST_WORD.match(s, i)
-        if m and m.group(0).lower() not in _START_WORDS and not RE_PREFIX.match(s, i):
+        if m and m.group(0).lower() not in _START_WORDS and not RE_PREFIX.match(s, i) \
+                and not RE_CUR_CODE_LOWER_BEFORE.match(s, i):
             return None
     lead = _lead(s, i)
     br = broad(s, lead.end) if not lead.between and lead.sign > 0 else None

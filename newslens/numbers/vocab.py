@@ -101,7 +101,8 @@ RE_SUBUNIT = re.compile(
 )
 RE_CUR_CODE = re.compile(r"\s?(?P<c>" + _alt(CURRENCY_CODES_AFTER) + r")" + END)
 CODES_AFTER_LOWER = currency.codes_after_lower()
-RE_CUR_CODE_LOWER = re.compile(r"\s(?P<c>" + _alt(CODES_AFTER_LOWER) + r")" + END)
+RE_CUR_CODE_LOWER = re.compile(r"\s?(?P<c>" + _alt(CODES_AFTER_LOWER) + r")" + END)  # "30 usd", "100usd"
+RE_CUR_CODE_LOWER_BEFORE = re.compile(r"(?P<c>" + _alt(CODES_AFTER_LOWER) + r")(?=\d)")  # "usd100", "eur500"
 SYMBOLS_AFTER = currency.symbols_after()
 RE_CUR_SYMBOL_AFTER = re.compile(r"\s?(?P<c>" + _alt(re.escape(c) for c in SYMBOLS_AFTER) + r")(?![\d.])")
 RE_PERCENT = re.compile(r"(?:\s?|-)(?P<p>" + "|".join(p for p, _ in PERCENT_UNITS) + r")(?![A-Za-z0-9])", re.I)
