@@ -79,6 +79,7 @@ FACTS = [
      "Tens of thousands of people", "CARDINAL", 55000, "people", 10000, 100000),
     ("Police arrested hundreds of protesters outside parliament, the Guardian said.",
      "hundreds of protesters", "CARDINAL", 550, "protester", 100, 1000),
+    ("She said she had laid off three of her five employees.", "three", "CARDINAL", 3, None, None, None),
     ("Dozens of homes were destroyed by the tornado, AP said.", "Dozens of homes", "CARDINAL", 66, "home", 12, 120),
     ("The scheme has cost taxpayers billions of pounds, the FT reported.",
      "billions of pounds", "MONEY", 5.5e9, "GBP", 1e9, 1e10),
@@ -97,6 +98,13 @@ FACTS = [
      "9 million barrels of oil a day", "QUANTITY", 9e6, "bbl", None, None),
     ("The A380 can seat 853 passengers in an all-economy layout.", "853 passengers", "CARDINAL", 853, "passenger",
      None, None),
+    # a count quoted per a time, and "-strong" counts
+    ("The plant will build 5,000 cars a month from next year, the carmaker said.",
+     "5,000 cars a month", "CARDINAL", 5000, "car", None, None),
+    ("The airline now runs 300 flights a day to Asia.", "300 flights a day", "CARDINAL", 300, "flight", None, None),
+    ("It hired 12 workers a year ago, the filing showed.", "12 workers", "CARDINAL", 12, "worker", None, None),
+    ("A 20,000-strong crowd watched the final at Wembley.", "20,000-strong crowd", "CARDINAL", 20000, "crowd", None,
+     None),
     # "half of" as a share
     ("Nearly half of Americans own stocks, a Gallup poll found.", "Nearly half", "CARDINAL", 0.5, None, None, None),
     # several durations joined: one fact each
@@ -129,7 +137,7 @@ FACTS = [
     ("The retailer now has 5m customers in Britain.", "5m customers", "CARDINAL", 5e6, "customer", None, None),
     # two bounds in one range, and other bounds
     ("Sales were greater than 100 and smaller than 300 units a week.",
-     "greater than 100 and smaller than 300 units", "CARDINAL", 200, "unit", 100, 300),
+     "greater than 100 and smaller than 300 units a week", "CARDINAL", 200, "unit", 100, 300),
     ("No fewer than 20 people died in the blast, officials said.",
      "No fewer than 20 people", "CARDINAL", 20, "people", None, None),
     ("The number range is 1000-5000 for the pilot.", "1000-5000", "CARDINAL", 3000, None, 1000, 5000),
@@ -155,7 +163,7 @@ def test_fact(facts_of, sentence, span, label, value, unit, low, high):
     assert (f.low, f.high) == (low, high)
 
 
-# (sentence, words that must not be (part of) a number fact)
+# (sentence, words that must not be (part of) a number fact; a date over them is fine)
 NOT_FACTS = [
     ("Several hundred people gathered outside the embassy.", "hundred"),
     ("It is a twenty-first century problem, the minister said.", "twenty-first"),
@@ -167,6 +175,8 @@ NOT_FACTS = [
     ("Profit rose in the first half of the year, the company said.", "half"),
     ("Test scores of students rose in the state.", "scores"),
     ("He has a yen for adventure, his friends say.", "yen"),
+    ("Only one of the 12 jurors disagreed, the court heard.", "one"),
+    ("Revenue was $3bn a year ago, the company said.", "a year"),
     ("She runs a dollar store in Ohio.", "dollar"),
     ("The fund disclosed the stake in a 13F filing on Friday.", "13F"),
     ("FedEx flew the supplies on a Boeing 777F freighter.", "777F"),
@@ -176,7 +186,7 @@ NOT_FACTS = [
 @pytest.mark.parametrize("sentence,word", NOT_FACTS, ids=[w for _, w in NOT_FACTS])
 def test_not_a_fact(facts_of, sentence, word):
     i = sentence.index(word)
-    bad = [f for f in facts_of[sentence] if f.start < i + len(word) and i < f.end
+    bad = [f for f in facts_of[sentence] if f.start < i + len(word) and i < f.end and f.label != "DATE"
            and not (word == "45" and f.label == "CARDINAL") and not (f.label == "QUANTITY" and f.unit == "quarter")]
     assert not bad, [(f.text, f.label, f.value) for f in bad]
 

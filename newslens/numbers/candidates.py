@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from ..dates import MONTHS, WEEKDAYS, duration_parts, parse_duration, resolve_date
 from .filters import bare_is_name, phone_spans
-from .grammar import Amount, parse_amount
+from .amount import Amount
+from .forms import rate_after
+from .grammar import parse_amount
 from .offsets import overlapping
 from .vocab import AMBIGUOUS_QUALIFIERS, CLOCK_WORDS, HONORIFICS, HUMAN_NOUNS, FORWARD_CUES, DATE_PREPS, DATE_QUALIFIERS, FUTURE_VERBS, NON_NUMERIC_LABELS, RE_YEAR
 
@@ -111,6 +113,9 @@ def _extend_count(doc, c: _Cand, taken) -> None:
         return
     c.end = end
     c.noun = head
+    rate = rate_after(doc.text, end) if c.amt is not None and c.amt.per_unit is None else None
+    if rate is not None and not any(s < rate[1] and end < e for s, e in taken):
+        c.amt.per_unit, c.end = rate  # "5,000 cars a month", "300 flights a day"
 
 
 def _of_noun(doc, tok):
@@ -258,7 +263,7 @@ class _Segment:
 
 def _scan(seg: _Segment) -> None:
     """Pass 1: our grammar at every token start."""
-    doc, s, published = seg.doc, seg.s, seg.published
+    doc, s = seg.doc, seg.s
     pos = 0
     for tok in doc:
         if tok.idx < pos or tok.is_space:
@@ -363,6 +368,8 @@ def _word_count_ok(doc, amt: Amount) -> bool:
     if last.lower_ == "one" and last.head.lower_ in ("another",):
         return False
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if amt.value == 1 and nxt is not None and nxt.lower_ == "of" and any(t.like_num for t in doc[nxt.i + 1: nxt.i + 4]):
+        return False  # "one of the 12 jurors": the whole is the fact ("three of her five employees" keeps both)
     if last.head.i > last.i and last.head.pos_ in ("NOUN", "PROPN") or \
             last.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and nxt is not None and nxt.lower_ == "of":
         return True

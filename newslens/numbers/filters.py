@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import Amount
+from .amount import Amount
 from .offsets import count_before, first_after
 from .vocab import CURRENCY_PREFIX, MODEL_SUFFIX, MONTH_NAMES, NAME_WORDS, RE_PHONE, RE_YEAR
 

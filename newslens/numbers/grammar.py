@@ -1,49 +1,23 @@
-"""The amount grammar: qualifier? currency? number scale* (range)? currency|percent|unit? at one offset."""
+"""The amount grammar: qualifier? currency? number scale* (range)? currency|percent|unit? at one offset.
+
+`Amount` (the result) lives in `amount`, spelled numbers and fractions in `words`, what follows a number in
+`suffix`, small forms around it (glued scales, "a dollar", "half of", rates) in `forms`."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .amount import Amount
+from .forms import glued_scale_ok, half_of, one_currency, per, unit_of_fraction
 from .suffix import Suffix, suffix
 from .vocab import (
-    CHANGE_WORDS, CODES_AFTER_LOWER, CURRENCY_NAMES, CURRENCY_PREFIX, PER_TIME_UNITS, QUALIFIER_BOUND, RATE_NOUNS, RE_AGE_LEAD, RE_AGE_UNIT, RE_AND,
-    RE_BETWEEN, RE_CUR_CODE_LOWER_BEFORE, RE_CUR_NAME, RE_DIGITS, RE_METRES_AFTER, RE_PER, RE_PREFIX, RE_QUAL, RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED,
-    RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_SUBUNIT, RE_WORDNUM, SCALE_ABBR, SCALE_NAME, SCALE_WORDS,
-    UNIT_SHORT, UNIT_SYMBOLS, UNIT_WORDS, WEAK_CURRENCY,
+    CHANGE_WORDS, CODES_AFTER_LOWER, CURRENCY_NAMES, CURRENCY_PREFIX, QUALIFIER_BOUND, RE_AGE_LEAD, RE_AGE_UNIT,
+    RE_AND, RE_BETWEEN, RE_CUR_CODE_LOWER_BEFORE, RE_CUR_NAME, RE_DIGITS, RE_METRES_AFTER, RE_PREFIX, RE_QUAL,
+    RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED, RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_WORDNUM,
+    SCALE_ABBR, SCALE_NAME, SCALE_WORDS,
 )
 from .words import BROAD_WORDS, NUMBER_WORDS, and_fraction, broad, fraction, spelled, tail, word_number
 
-
-@dataclass
-class Amount:
-    """An amount read from text: [start, end) are offsets into the string parsed."""
-
-    start: int
-    end: int
-    value: float | None
-    kind: str  # money | percent | quantity | count
-    unit: str | None = None
-    scale: str | None = None
-    low: float | None = None
-    high: float | None = None
-    qualifier: str | None = None
-    sign: float = 1.0
-    is_word: bool = False  # the number is a word ("two"), not digits
-    split_from: bool = False  # "from 5 to 7 per cent": two facts, not a range
-    per_unit: str | None = None  # "barrel" in "$61.10 per barrel"
-    subunit: str | None = None  # "cent" in "50 cents" (the value is in the main unit)
-    subunit_value: float | None = None  # 50
-    fraction: bool = False  # "two-thirds", "3/4": a value, however small
-    broad: bool = False  # "hundreds of workers": an order of magnitude, low to ten times low
-
-    @property
-    def bare(self) -> bool:
-        return self.kind == "count" and self.scale is None
-
-
-# ---------------------------------------------------------------------------------------------------------
-# the amount grammar
-# ---------------------------------------------------------------------------------------------------------
 
 @dataclass
 class _Side:
@@ -82,37 +56,6 @@ def _first(s: str, j: int, neg: bool) -> tuple[_Side, str | None] | None:
     return _Side(value=value, end=m.end(), is_word=True), word
 
 
-_RE_HALF_OF = re.compile(r"\s+of\s+(?!the\s+(?:year|season|month|century|decade|day|game|match)\b)", re.I)
-_RE_HALF_PERIOD = re.compile(r"\b(?:first|second|latter|former|back|other|the|a)\s+$", re.I)
-
-
-def _half_of(s: str, i: int, j: int) -> bool:
-    """"half of voters", "nearly half of the staff": a share; not "the first half of the year"."""
-    return bool(_RE_HALF_OF.match(s, j)) and not _RE_HALF_PERIOD.search(s, max(0, i - 10), i)
-
-
-_RE_AFTER_ONE = re.compile(r"\s*(?:$|[.,;:!?)]|\s(?:a|an|per|each|and|or|to|in|on|at|from|of|with)\b)", re.I)
-
-
-def _one_currency(s: str, j: int) -> bool:
-    """"a dollar", "a penny" followed by punctuation or a small word: one of that currency (not "a dollar store",
-    "a pound of flesh", "a euro zone")."""
-    m = RE_CUR_NAME.match(s, j) or RE_SUBUNIT.match(s, j)
-    if not m:
-        return False
-    name = re.sub(r"\s+", " ", (m.group("c") or "").lower())
-    return name not in WEAK_CURRENCY and bool(_RE_AFTER_ONE.match(s, m.end()))
-
-
-def _glued_scale_ok(abbr: str, digits: str) -> bool:
-    """A scale letter glued to a number without a currency: "10M", "2.5M", "1.2b"; not "4K", "5B", "8T"."""
-    if abbr in ("k", "m"):
-        return True
-    if abbr == "M":
-        return "." in digits or len(digits.replace(",", "")) >= 2
-    return abbr in ("b", "B") and "." in digits
-
-
 def _side(s: str, i: int, cur: str | None) -> _Side | None:
     """currency? number scale* at s[i:]."""
     j = i
@@ -147,7 +90,7 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
             m = RE_SCALE_ABBR_SPACED.match(s, j)
             if not m and j < len(s) and not s[j].isspace():
                 m = RE_SCALE_ABBR_GLUED.match(s, j)
-                if m and not side.currency and not _glued_scale_ok(m.group("s"), s[side_start:j]):
+                if m and not side.currency and not glued_scale_ok(m.group("s"), s[side_start:j]):
                     m = None  # "4K", "5B" are codes; "$5B", "10M", "1.2b" are amounts
             if not m and side.currency == "INR":
                 m = RE_SCALE_CR.match(s, j)
@@ -160,12 +103,12 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
                 j = m.end()
                 continue
         break
-    if word in ("a", "an") and not side.scale and _one_currency(s, j):
+    if word in ("a", "an") and not side.scale and one_currency(s, j):
         side.end = j
         return side  # "a dollar", "a penny": one of the currency
     if word in ("a", "an", "half a", "half an", "half", "quarter") and not side.scale:
         u = suffix(s, j, False, False) if word in ("half a", "half an") else None
-        if (u is None or u.kind not in ("percent", "quantity")) and not (word == "half" and _half_of(s, i, j)):
+        if (u is None or u.kind not in ("percent", "quantity")) and not (word == "half" and half_of(s, i, j)):
             return None  # "a" and "half a" count only before a scale ("a million", "half a billion") or a unit
         side.fraction = True  # "half a percentage point", "half a mile", "nearly half of voters"
     if side.scale and not side.fraction and side.mult >= 1000:
@@ -323,7 +266,7 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
     j = a.end
     suf1 = suffix(s, j, bool(a.scale), a.glued_m)
     if suf1 is None and a.fraction and not a.currency:
-        suf1 = _unit_of_fraction(s, j)  # "a quarter of a percentage point", "half a mile"
+        suf1 = unit_of_fraction(s, j)  # "a quarter of a percentage point", "half a mile"
     if suf1:
         j = suf1.end
     elif not a.currency and not a.scale:
@@ -351,7 +294,7 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
     if b is None and lead.qual:
         _bounded_pair(s, amt)
     if amt.kind in ("money", "quantity", "count", "percent"):
-        _per(s, amt)
+        per(s, amt)
     return amt
 
 
@@ -367,18 +310,6 @@ def _broad_amount(s: str, i: int, low: float, end: int, lead: _Lead) -> Amount:
         kind, unit, end = "money", CURRENCY_NAMES[re.sub(r"\s+", " ", c.group("c").lower())], c.end()
     return Amount(start=i, end=end, value=5.5 * low, kind=kind, unit=unit, low=low, high=10 * low,
                   qualifier="about" if lead.qual == "~" else lead.qual, is_word=True, broad=True)
-
-
-_RE_OF_A = re.compile(r"\s+of\s+an?(?=\s)|(?<=half)\s+an?(?=\s)", re.I)
-
-
-def _unit_of_fraction(s: str, j: int) -> Suffix | None:
-    """The unit a fraction is of: "a quarter of a percentage point", "three quarters of a mile", "half a mile"."""
-    m = _RE_OF_A.match(s, j)
-    if not m:
-        return None
-    suf = suffix(s, m.end(), False, False)
-    return suf if suf is not None and suf.kind in ("percent", "quantity") else None
 
 
 _RE_AND_OR = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+")
@@ -436,31 +367,6 @@ def _and_subunit(s: str, amt: Amount) -> None:
 
 def clean_sum(a: float, b: float) -> float:
     return round(a + b, 10)
-
-
-_RE_OF_THING_PER_TIME = re.compile(r"\s+of\s+(?:[a-z]+\s+){0,2}?[a-z]+(?=\s+(?:a|an|per)\s+(?:year|day|month|week|"
-                                   r"hour|annum)\b)")
-
-
-def _per(s: str, amt: Amount) -> None:
-    """A rate's denominator after the amount: "per barrel", "/kg", "a gallon", "an hour"; after what the amount is
-    of when the rate is per a time ("400,000 ounces of gold a year", "2m barrels of oil a day")."""
-    m = RE_PER.match(s, amt.end)
-    if not m and amt.kind in ("quantity", "money"):
-        of = _RE_OF_THING_PER_TIME.match(s, amt.end)
-        m = RE_PER.match(s, of.end()) if of else None
-    if not m:
-        return
-    word = m.group("p")
-    low = word.lower()
-    head = m.group(0).strip().split()[0].lower()
-    unit = UNIT_WORDS.get(low) or UNIT_SYMBOLS.get(word) or (PER_TIME_UNITS.get(low) if head != "a" else None)
-    if head in ("a", "an") and low not in RATE_NOUNS and not unit:
-        return
-    if head not in ("a", "an", "per") and not unit and low not in RATE_NOUNS:
-        return  # "/" takes units and rate nouns only: "$5/kg", "$15.4/hour", not "5/7"
-    amt.per_unit = UNIT_SHORT.get(unit, unit) if unit else re.sub(r"(?<=[^s])s$", "", low)
-    amt.end = m.end()
 
 
 def _amount(s: str, i: int, j: int, a: _Side, b: _Side | None, suf: Suffix | None, lead: _Lead,

@@ -16,6 +16,7 @@ def _fx_word_ok(s: str, end: int, has_scale: bool) -> bool:
 
 
 
+_RE_STRONG = re.compile(r"-strong(?![A-Za-z0-9])", re.I)
 _PERCENT_RX = [(re.compile(pat, re.I), unit) for pat, unit in PERCENT_UNITS]
 _QUANTITY_RX = [(re.compile(pat, re.I if ci else 0), unit) for pat, unit, ci in QUANTITY_UNITS]
 _SUBUNIT_NAME = {"cents": "cent", "pence": "penny", "pennies": "penny", "p": "penny"}
@@ -36,6 +37,9 @@ def suffix(s: str, j: int, has_scale: bool, glued_m: bool) -> Suffix | None:
     m = RE_AGE.match(s, j)
     if m:
         return Suffix("age", (m.group("u") or "year").lower(), m.end())
+    m = _RE_STRONG.match(s, j)
+    if m:
+        return Suffix("count", None, m.end())  # "a 5,000-strong force": a count of what follows
     m = RE_PERCENT.match(s, j)
     if m:
         p = m.group("p").lower()
