@@ -149,7 +149,7 @@ PARAGRAPHS = [
     # the article's own voice, also beside a statement in the same sentence
     ("Shares of Acme rose 7.5 per cent to $41.20 in New York on Tuesday.", {"7.5 per cent": ARTICLE, "$41.20": ARTICLE}),
     ("The bridge, which opened in 1932, carries about 160,000 vehicles a day.",
-     {"in 1932": ARTICLE, "about 160,000 vehicles": ARTICLE}),
+     {"in 1932": ARTICLE, "about 160,000 vehicles a day": ARTICLE}),
     ("The company, which employs 12,000 people, said it would close two factories.",
      {"12,000 people": ARTICLE, "two factories": "The company"}),
     ("Analysts at three banks said the deal was worth about €8 billion.",

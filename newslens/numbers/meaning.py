@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from ..parsed import ParsedArticle
 from ..schema import Entity, NumberFact
@@ -9,30 +11,41 @@ from .currency import fx_table, usd_rate
 from .vocab import CHANGE_WORDS, GOV_REFERENTS, LEVEL_VERBS, ORG_REFERENTS, SAYING_VERBS, TIME_NOUNS
 
 class EntityIndex:
+    """Entity mentions by offset, searched by bisection (each fact asks; a scan per fact was quadratic)."""
+
     def __init__(self, entities: list[Entity], parsed: ParsedArticle | None = None):
         self.spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: x[0])
+        self._starts = [s for s, _, _ in self.spans]
+        self._max_end = list(accumulate((e for _, e, _ in self.spans), max))  # running max of the ends
         # the label the model gave each mention ("Tokyo" is a place even inside an entity labelled ORG)
         self.mention_label = {(m.start, m.end): m.label or e.label for e in entities for m in e.mentions}
         self.seg_starts = [seg.start for seg in parsed.segments] if parsed is not None else [0]
-        self.sent_starts = list(parsed.sentence_starts) if parsed is not None else [0]
+        self.sent_starts = sorted(parsed.sentence_starts) if parsed is not None else [0]
 
     def floor(self, pos: int) -> int:
         """How far back "the company" may look: its paragraph, or the one before from a paragraph's first sentence."""
-        k = max((n for n, st in enumerate(self.seg_starts) if st <= pos), default=0)
-        first_sentence = not any(self.seg_starts[k] < st <= pos for st in self.sent_starts)
+        k = max(bisect_right(self.seg_starts, pos) - 1, 0)
+        i = bisect_right(self.sent_starts, self.seg_starts[k])
+        first_sentence = not (i < len(self.sent_starts) and self.sent_starts[i] <= pos)
         return self.seg_starts[k - 1] if first_sentence and k > 0 else self.seg_starts[k]
 
     def at(self, start: int, end: int) -> Entity | None:
-        for s, e, ent in self.spans:
-            if s < end and start < e:
+        """The first mention (in start order) that overlaps [start, end)."""
+        for k in range(bisect_right(self._max_end, start), len(self.spans)):
+            s, e, ent = self.spans[k]
+            if s >= end:
+                break
+            if start < e:
                 return ent
         return None
 
     def before(self, pos: int, labels: set[str], limit: int = 600) -> Entity | None:
+        """The last mention (in start order) with one of `labels` that ends by `pos`, within `limit` and the floor."""
         best = None
         floor = self.floor(pos)
-        for s, e, ent in self.spans:
-            if floor <= s and e <= pos and pos - e <= limit and ent.label in labels \
+        for k in range(bisect_left(self._starts, floor), bisect_right(self._starts, pos)):
+            s, e, ent = self.spans[k]
+            if e <= pos and pos - e <= limit and ent.label in labels \
                     and self.mention_label.get((s, e), ent.label) in labels:
                 best = ent
         return best
