@@ -105,6 +105,10 @@ FACTS = [
     ("It hired 12 workers a year ago, the filing showed.", "12 workers", "CARDINAL", 12, "worker", None, None),
     ("A 20,000-strong crowd watched the final at Wembley.", "20,000-strong crowd", "CARDINAL", 20000, "crowd", None,
      None),
+    # hyphenated rates and compound adjectives
+    ("He signed a £350,000-a-week contract with the club, the BBC reported.",
+     "£350,000-a-week", "MONEY", 350000, "GBP", None, None),
+    ("The bank's 2.5%-yielding bonds rallied on Friday.", "2.5%", "PERCENT", 2.5, "%", None, None),
     # "half of" as a share
     ("Nearly half of Americans own stocks, a Gallup poll found.", "Nearly half", "CARDINAL", 0.5, None, None, None),
     # several durations joined: one fact each

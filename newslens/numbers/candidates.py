@@ -272,8 +272,9 @@ def _scan(seg: _Segment) -> None:
         if amt is None or amt.value is None:
             continue
         snap = _snap(doc, amt.start, amt.end)
-        if snap is None or snap[0] != amt.start or (snap[1] != amt.end and s[amt.end : snap[1]].strip(".,;:)")):
-            continue  # an amount begins and ends on token edges ("HK$300" is one token and fine)
+        if snap is None or snap[0] != amt.start or (snap[1] != amt.end and s[amt.end : snap[1]].strip(".,;:)")
+                                                    and not _compound_adjective(s, amt)):
+            continue  # an amount begins and ends on token edges ("HK$300" is one token, "2.5%-yielding" fine)
         if amt.qualifier in AMBIGUOUS_QUALIFIERS and tok.dep_ == "prep" and tok.head.i < tok.i \
                 and tok.head.pos_ in ("NOUN", "PROPN", "VERB"):
             continue  # "a dispute over $5bn", "spread over 5 per cent": a preposition, not a qualifier
@@ -286,6 +287,11 @@ def _scan(seg: _Segment) -> None:
         seg.add(_Cand(amt.start, amt.end, _LABEL[amt.kind], amt=amt, qualifier=amt.qualifier,
                       approximate=amt.qualifier is not None))
         pos = amt.end
+
+
+def _compound_adjective(s: str, amt: Amount) -> bool:
+    """"2.5%-yielding bonds", "£50m-rated": an amount with its unit joined by a hyphen to the word it describes."""
+    return amt.kind != "count" and s[amt.end:amt.end + 1] == "-" and s[amt.end + 1:amt.end + 2].isalpha()
 
 
 def _scanned_count_ok(seg: _Segment, amt: Amount, tok, ents_here) -> bool:

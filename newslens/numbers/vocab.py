@@ -142,7 +142,8 @@ UNIT_SHORT = {u["name"]: s for u in _VOCAB for s in u["symbols"] if s in _SHORT}
 RE_UNIT_WORDS = re.compile(r"(?:\s?|-)(?P<u>" + _words_alt(UNIT_WORDS) + r")" + END, re.I)
 RE_UNIT_SYMBOLS = re.compile(r"(?:\s?|-)(?P<u>" + _alt(re.escape(s) for s in UNIT_SYMBOLS) + r")" + END)
 # a rate after the amount: "per barrel", "/kg", "a gallon", "an hour"
-RE_PER = re.compile(r"\s*(?:/\s*|\s(?:per|a|an)\s+)(?P<p>[A-Za-z][A-Za-z-]*(?:\s(?:foot|metre|meter|hour))?)" + END)
+RE_PER = re.compile(r"(?:\s*(?:/\s*|\s(?:per|a|an)\s+)|-(?:a|an|per)-)(?P<p>[A-Za-z][A-Za-z-]*(?:\s(?:foot|metre|meter|"
+                    r"hour))?)" + END)  # also hyphenated: "a £350,000-a-week contract"
 FRACTION_WORDS = {w: int(v) for w, v in lexicon.mapping("fraction_words").items()}
 # "3/4", "2 1/4", "1/2 pound" (a date such as 9/11 is read by the date pass first)
 RE_DIGIT_FRACTION = re.compile(r"(?:(?P<whole>\d+)\s+)?(?P<num>\d{1,2})/(?P<den>\d{1,3})(?![\d/])")

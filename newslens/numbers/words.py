@@ -1,10 +1,12 @@
 """Spelled numbers: "twenty-one trillion three hundred", "two thousand and two hundred", "a hundred and two",
-"three million, two hundred & forty", "two hundred point zero three"; and the spelled or digit groups that
-continue a number with a small scale ("4 thousand 3 hundred and 21", "3 hundred and one").
+"three million, two hundred & forty", "two hundred point zero three"; the spelled or digit groups that
+continue a number with a small scale ("4 thousand 3 hundred and 21", "3 hundred and one"); fractions ("3/4",
+"two-thirds", "twenty and three fifths", "three twenty-firsts", "one over three", "3 million and a half");
+orders of magnitude ("hundreds of", "tens of thousands of").
 
 A number is groups of (below-a-thousand scale*), each group's scale smaller than the one before; a group
 without a scale of a thousand or more ends it ("one, two, three" stays three numbers). The words come from
-the lexicon (number_words.tsv, scales.tsv).
+the lexicon (number_words.tsv, scales.tsv, fraction_words.tsv, broad_counts.tsv).
 """
 from __future__ import annotations
 
