@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from newslens.entities import extract_entities
-from newslens.entities.teams import is_country, is_sports_report
+from newslens.entities.names import is_country
+from newslens.entities.teams import is_sports_report
 from newslens.pipeline import parse_many
 
 

@@ -15,6 +15,7 @@ from ..schema import Entity, Mention
 from .collect import _collect
 from .links import apply_salience, cooccurrence, entity_for_name
 from .merge import _choose_name, _merge, _sweep
+from .headlines import caps_headlines
 from .teams import is_sports_report, team_lines, vote_teams
 from .names import (
     NOT_PRODUCT_CODE,
@@ -43,7 +44,7 @@ __all__ = [
 def extract_entities(parsed: ParsedArticle) -> list[Entity]:
     """One entity per real-world thing, typed by all its mentions, in text order with ids e1, e2, ..."""
     sports = is_sports_report(parsed)
-    cands = team_lines(parsed, _collect(parsed), sports)
+    cands = team_lines(parsed, caps_headlines(parsed, _collect(parsed)), sports)
     for c in cands:
         _vote(c)
     vote_teams(parsed, cands, sports)

@@ -33,6 +33,7 @@ _INDEXES = re.compile(r"(?<![\w&/])(?:" + "|".join(re.escape(n) for n in sorted(
                                                                            key=len, reverse=True)) + r")(?![\w&/])")
 _VARIANTS = lexicon.words("product_variants")
 _PRODUCT_NOUNS = lexicon.words("product_nouns")
+_STATES = lexicon.words("state_abbreviations")  # "Calif." keeps its stop
 
 
 @dataclass
@@ -64,14 +65,15 @@ class _Cand:
         return self.text.split()
 
 
-def _trim_tokens(doc, i: int, j: int, label: str) -> tuple[int, int, bool]:
+def _trim_tokens(doc, i: int, j: int, label: str, poss: frozenset = frozenset()) -> tuple[int, int, bool]:
     had_the = False
     # a title keeps its "The" ("The Crying Game"); other names drop it ("the Federal Reserve")
     while i < j and doc[i].lower_ == "the" and not (label == "WORK_OF_ART" and doc[i].text == "The" and j - i > 1):
         had_the, i = True, i + 1
     while i < j - 1 and label == "PERSON" and doc[i].lower_ in TITLE_PREFIX:
         i += 1
-    while j > i and (doc[j - 1].text in POSSESSIVES or (doc[j - 1].is_punct and doc[j - 1].text not in ")")
+    while j > i and (doc[j - 1].text in POSSESSIVES and doc[i:j - 1].text not in poss
+                     or (doc[j - 1].is_punct and doc[j - 1].text not in ")" and doc[j - 1].text not in POSSESSIVES)
                      or doc[j - 1].is_space):
         j -= 1
     while i < j and (doc[i].is_punct or doc[i].is_space):
@@ -92,7 +94,7 @@ def _is_table(doc) -> bool:
     return nums >= 3 and nums * 5 >= len(doc)
 
 
-def _cuts_at(doc, k: int, i: int, j: int, label: str, table: bool = False) -> bool:
+def _cuts_at(doc, k: int, i: int, j: int, label: str, table: bool = False, poss: frozenset = frozenset()) -> bool:
     """Tokens no name spans: a spaced dash ("SOCCER - ENGLAND"), "at"/"v" between names ("Yorkshire at
     Headingley"), a score or count between or after names ("Fulham 1 Carlisle 0", "Raymond Russell 234,330")."""
     tok = doc[k]
@@ -101,7 +103,7 @@ def _cuts_at(doc, k: int, i: int, j: int, label: str, table: bool = False) -> bo
     if tok.text in POSSESSIVES and k < j - 1:
         # "Reeves’s Treasury" is two names; "Schindler's List", "Boatmen's Bancshares Inc." and "Sant' Egidio"
         # are one (a title, a company with its legal form, an apostrophe that is no possessive)
-        if label == "WORK_OF_ART" or doc[j - 1].lower_.rstrip(".") in ORG_TAIL:
+        if label == "WORK_OF_ART" or doc[j - 1].lower_.rstrip(".") in ORG_TAIL or doc[i:k].text in poss:
             return False
         return tok.text not in ("'", "’") or doc[k - 1].text[-1:] in "sSzZ"
     if (label not in _NAME_LABELS and not (table and label != "PRODUCT")) or k == i:
@@ -122,13 +124,13 @@ def _cuts_at(doc, k: int, i: int, j: int, label: str, table: bool = False) -> bo
     return False
 
 
-def _split_parts(doc, i: int, j: int, label: str = "", table: bool = False):
+def _split_parts(doc, i: int, j: int, label: str = "", table: bool = False, poss: frozenset = frozenset()):
     """Token ranges of an entity span cut at "(", ")", "/" ("Kitwood/Getty Images"), inner possessives
     ("Reeves’s Treasury") and, in a name, the tokens `_cuts_at` names; trailing lower-case words dropped
     ("Interfax news agency" -> "Interfax")."""
     parts, s = [], i
     for k in range(i, j):
-        if _cuts_at(doc, k, i, j, label, table):
+        if _cuts_at(doc, k, i, j, label, table, poss):
             if s < k:
                 parts.append((s, k))
             s = k + 1
@@ -145,9 +147,10 @@ def _split_parts(doc, i: int, j: int, label: str = "", table: bool = False):
     return parts
 
 
-def _make(parsed: ParsedArticle, seg, i: int, j: int, label: str, source: str = "model") -> _Cand | None:
+def _make(parsed: ParsedArticle, seg, i: int, j: int, label: str, source: str = "model",
+          poss: frozenset = frozenset()) -> _Cand | None:
     doc = seg.doc
-    i, j, had_the = _trim_tokens(doc, i, j, label)
+    i, j, had_the = _trim_tokens(doc, i, j, label, poss)
     if i >= j:
         return None
     # "Port of" + "Tallin Bay", "University of" + "Hong Kong": the head the model left out
@@ -166,12 +169,14 @@ def _make(parsed: ParsedArticle, seg, i: int, j: int, label: str, source: str = 
     text = parsed.text[start:end]
     # possessive glued to the last token ("Nvidia’s" when the tokenizer did not split it)
     m = re.search(r"(?:['’][sS]|(?<=[sSzZ])['’])$", text)
-    if m and len(text) > 2:
+    if m and len(text) > 2 and text[: m.start()] not in poss:
         end -= len(m.group())
         text = parsed.text[start:end]
     # a final period is the sentence's, unless the name is an abbreviation ("U.S.", "Inc.", "Fla.," mid-clause)
     if end > start and parsed.text[end - 1] == "." and parsed.text[end : end + 1] not in (",", ")") \
-            and not re.search(r"\b(?:[A-Z]\.)+$|\b(?:Inc|Co|Corp|Ltd|Jr|St)\.$", text):
+            and not re.search(r"\b(?:[A-Z]\.)+$|\b(?:Inc|Co|Corp|Ltd|Jr|St)\.$", text) \
+            and not (text.rsplit(None, 1)[-1][:-1].lower() in _STATES and parsed.text[end : end + 1] == " "
+                     and not parsed.text[end + 1 : end + 2].isupper()):
         end -= 1
         text = parsed.text[start:end]
     if not _is_name(text):
@@ -210,7 +215,7 @@ def _is_slug(doc, i: int, j: int) -> bool:
     return all(w.isupper() and w.isalpha() and _is_common_noun(w.lower()) for w in words)
 
 
-def _model_spans(parsed: ParsedArticle, seg, taken: list[bool]) -> list[_Cand]:
+def _model_spans(parsed: ParsedArticle, seg, taken: list[bool], poss: frozenset = frozenset()) -> list[_Cand]:
     """The model's non-numeric entity spans, cut into parts and cleaned."""
     out: list[_Cand] = []
     doc = seg.doc
@@ -218,11 +223,11 @@ def _model_spans(parsed: ParsedArticle, seg, taken: list[bool]) -> list[_Cand]:
     for ent in doc.ents:
         if ent.label_ in NUMERIC_LABELS:
             continue
-        for a, b in _split_parts(doc, ent.start, ent.end, ent.label_, table):
+        for a, b in _split_parts(doc, ent.start, ent.end, ent.label_, table, poss):
             if _is_slug(doc, a, b):
                 continue
             for i, j, label, employer in _title_split(doc, a, b, ent.label_):
-                c = _make(parsed, seg, i, j, label)
+                c = _make(parsed, seg, i, j, label, poss=poss)
                 if c is None:
                     continue
                 if employer:
@@ -328,9 +333,10 @@ def _dateline_places(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: 
 def _collect(parsed: ParsedArticle) -> list[_Cand]:
     cands: list[_Cand] = []
     all_keys = {norm_name(ent.text) for seg in parsed.segments for ent in seg.doc.ents}
+    poss = _possessive_names(parsed)
     for n, seg in enumerate(parsed.segments):
         taken = [False] * len(seg.doc)
-        seg_cands = _model_spans(parsed, seg, taken)
+        seg_cands = _model_spans(parsed, seg, taken, poss)
         seg_cands = _product_codes(parsed, seg, seg_cands, taken)
         seg_cands = _index_names(parsed, seg, seg_cands, taken)
         if 0 < n <= 3 and seg.kind != "headline":
@@ -341,6 +347,29 @@ def _collect(parsed: ParsedArticle) -> list[_Cand]:
         cands.extend(_credit_names(parsed, seg, seg_cands))
     cands.sort(key=lambda c: c.start)
     return cands
+
+
+_NOT_POSSESSED = frozenset({"VERB", "AUX", "PUNCT", "CCONJ", "DET", "ADP", "PRON", "ADV"})
+
+
+def _possessive_names(parsed: ParsedArticle) -> frozenset:
+    """Names that end in a possessive ("Lloyd's", "McDonald's", "Moody's"): the model's organisation span keeps the
+    "'s" where nothing follows that it could own ("gave Lloyd's a reprieve", "McDonald's said", "MOODY'S:") or
+    before "of" ("Lloyd's of London"). Every mention of the name in the article keeps it then."""
+    out = set()
+    for seg in parsed.segments:
+        doc = seg.doc
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            for k in range(ent.start + 1, ent.end):
+                if doc[k].text not in POSSESSIVES:
+                    continue
+                nxt = doc[k + 1] if k + 1 < len(doc) else None
+                if (k == ent.end - 1 and (nxt is None or nxt.pos_ in _NOT_POSSESSED)) or (
+                        nxt is not None and k + 1 < ent.end and nxt.lower_ == "of"):
+                    out.add(doc[ent.start:k].text)
+    return frozenset(out)
 
 
 def _split_country_prefix(parsed: ParsedArticle, seg, cands: list[_Cand], all_keys: set[str]) -> list[_Cand]:

@@ -8,6 +8,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from .. import lexicon
 from ..segments import find_credits
 from .collect import _Cand
 from .names import (
@@ -28,6 +29,8 @@ from .names import (
 
 if TYPE_CHECKING:
     from ..parsed import ParsedArticle
+
+FAMILY_FIRST = lexicon.words("family_first_surnames")
 
 
 class _UF:
@@ -305,10 +308,13 @@ def _join_people(cands: list[_Cand], n: int, uf: _UF) -> None:
     person_full = _person_full_names(cands, n, uf)
     surnames = {full[-1] for _, _, full in person_full}
     by_last, by_first, by_both = defaultdict(list), defaultdict(list), defaultdict(list)
+    lasts: dict[str, set[str]] = defaultdict(set)  # first word -> the last words of the full names it opens
     for s, r, full in person_full:  # in text order, as `person_full`
+        lasts[full[0]].add(_clean(full[-1]))
         by_last[full[-1]].append((s, r))
         by_first[full[0]].append((s, r))
         by_both[(full[0], full[-1])].append((s, r, len(full)))
+    alone = {_clean(c.words[0]) for c in cands[:n] if len(c.words) == 1}
     for idx in range(n):
         c = cands[idx]
         if c.source == "code" or c.label in ("PRODUCT", "EVENT"):
@@ -320,7 +326,7 @@ def _join_people(cands: list[_Cand], n: int, uf: _UF) -> None:
         if len(ws) == 1:
             w = _clean(ws[0])
             targets = by_last.get(w, [])
-            if not targets and c.label == "PERSON":
+            if not targets and (c.label == "PERSON" or c.label == "ORG" and _family_name_first(c, w, lasts, alone)):
                 targets = by_first.get(w, [])
         elif len(ws) >= 2 and c.label == "PERSON":
             targets = [(s, r) for s, r, k in by_both.get((ws[0], ws[-1]), ()) if k != len(ws)]
@@ -329,6 +335,15 @@ def _join_people(cands: list[_Cand], n: int, uf: _UF) -> None:
             s, r = (before[-1] if before else targets[0])
             uf.union(idx, r)
             c.surname = len(ws) == 1
+
+
+def _family_name_first(c: _Cand, w: str, lasts: dict[str, set[str]], alone: set[str]) -> bool:
+    """A lone family name written first ("Wang" after "Wang Donghai") that the model called an organisation: it
+    opens one full personal name whose last word the article never uses alone, and has no evidence of its own."""
+    if w.lower() not in FAMILY_FIRST or sum(c.votes.values()) > c.base or c.caps:
+        return False
+    ends = lasts.get(w, set())
+    return len(ends) == 1 and not ends & alone
 
 
 def _surname_typed_as_place(c: _Cand, surnames: set[str]) -> bool:
@@ -357,7 +372,10 @@ def _choose_name(group: list[_Cand], label: str) -> str:
     if label in ("PERSON",):
         pool = [c for c in pool if c.label == "PERSON"] or pool
     best = max(pool, key=score)
-    name = " ".join(_core_words(_clean(best.text).split()))
+    core = _clean(best.text)
+    if re.search(r"\w['’][sS]$", best.text) and not core.endswith(best.text[-2:]):
+        core += best.text[-2:]  # "Lloyd's", "McDonald's": a possessive the name keeps (collect decided)
+    name = " ".join(_core_words(core.split()))
     if label == "WORK_OF_ART" and best.text.startswith("The "):
         name = best.text  # a title keeps its article
     if name.isupper() and len(name) > 4 and label in ("GPE", "LOC", "PERSON", "FAC"):

@@ -85,6 +85,17 @@ def is_demonym(word: str) -> bool:
     return bool(_DEMONYM.fullmatch(word)) or word in lexicon.words("credit_demonyms")
 
 
+COUNTRIES = lexicon.words("country_names")
+PLACE_NOUNS = lexicon.words("place_nouns")
+
+
+def is_country(text: str) -> bool:
+    """A country or home nation by name ("Australia", "U.S.", "ENGLAND"): a national team keeps its place label."""
+    key = _fold(text)
+    key = PLACE_ALIASES.get(key, key).lower()
+    return key in COUNTRIES
+
+
 def is_place_name(text: str) -> bool:
     """A name the gazetteer knows as a place ("Belarus", "West Bank", "U.S.")."""
     key = _fold(text)

@@ -9,8 +9,8 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import lexicon
-from .collect import _SCORE, _Cand, _is_table, _make
-from .names import PLACE_ALIASES, POSSESSIVES, _fold, _is_common_noun, is_place_name
+from .collect import _SCORE, _Cand, _make
+from .names import POSSESSIVES, _is_common_noun, is_country, is_place_name
 
 if TYPE_CHECKING:
     from ..parsed import ParsedArticle
@@ -19,12 +19,13 @@ SPORT_NAMES = lexicon.words("sport_names")
 SPORT_WORDS = lexicon.words("sport_words")
 CLUB_WORDS = lexicon.words("club_words")
 TEAM_ROLES = lexicon.words("team_roles")
+TEAM_DESCRIPTORS = lexicon.words("team_descriptors")
 MATCH_VERBS = lexicon.words("match_verbs")
-COUNTRIES = lexicon.words("country_names")
 _SLUG = re.compile(r"\s*([A-Za-z][A-Za-z ]{1,30}?)\s+[-–—]\s")
 _RESULT = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")  # a score ("4-0", "2-1"), not a date
 _SPORT_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(SPORT_WORDS, key=len, reverse=True))
                          + r")(?![\w-])")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _AGAINST = frozenset({"against", "v", "v.", "vs", "vs.", "versus"})
 
@@ -45,36 +46,30 @@ def is_sports_report(parsed: ParsedArticle) -> bool:
                              for seg in parsed.segments for tok in seg.doc)
 
 
-def is_country(text: str) -> bool:
-    key = _fold(text)
-    key = PLACE_ALIASES.get(key, key).lower()
-    return key in COUNTRIES
-
-
-def _team_position(doc, i: int, j: int, table: bool) -> bool:
-    """The name stands where a team does: before a score, beside a match verb, before a team role or a
-    player's name, after "against"."""
+def _team_position(doc, i: int, j: int) -> int:
+    """How strongly the name stands where a team does: 2 before a team role or a player's name, or after a team
+    descriptor ("Leeds striker", "Seattle's Ken Griffey", "side Nice"); 1 before a score, beside a match verb or
+    after "against" (where players stand too); 0 elsewhere."""
     nxt = doc[j] if j < len(doc) else None
     if nxt is not None and nxt.text in POSSESSIVES:
         k = j + 1
         if k < len(doc) and (doc[k].ent_type_ == "PERSON" or doc[k].lower_ in TEAM_ROLES):
-            return True  # "Seattle's Ken Griffey", "Leeds' striker"
+            return 2  # "Seattle's Ken Griffey", "Leeds' striker"
         nxt = None
-    if nxt is not None:
-        if nxt.lower_ in TEAM_ROLES and nxt.text.islower():
-            return True  # "Leeds striker Tony Yeboah", "Chelsea fans"
-        after = doc[j + 1] if j + 1 < len(doc) else None
-        if _SCORE.fullmatch(nxt.text) and (table or re.fullmatch(r"\d+-\d+", nxt.text) or after is None
-                                           or after.text in ("-", ",") or after.text[:1].isupper()):
-            return True  # "Oakland 5 Seattle 3", "beat Valencia 4-0", "Leeds 2, Chelsea 1"
+    if nxt is not None and nxt.lower_ in TEAM_ROLES and nxt.text.islower():
+        return 2  # "Leeds striker Tony Yeboah", "Chelsea fans"
     prev = doc[i - 1] if i > 0 else None
+    if prev is not None and prev.text.islower() and (prev.lower_ in TEAM_DESCRIPTORS or prev.lower_.endswith("-placed")):
+        return 2  # "first division side Nice", "fifth-placed Ajax"
+    if nxt is not None and _SCORE.fullmatch(nxt.text) and not _YEAR.fullmatch(nxt.text):
+        return 1  # "Oakland 5 Seattle 3", "beat Valencia 4-0", "Surrey 24 points", "Kent 244 and 167-6"
     if prev is not None and prev.lower_ in _AGAINST:
-        return True
+        return 1
     root = doc[i:j].root
     head = root.head
     if root.dep_ in ("nsubj", "dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_ in MATCH_VERBS:
-        return True
-    return False
+        return 1
+    return 0
 
 
 def vote_teams(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> None:
@@ -84,7 +79,6 @@ def vote_teams(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> None:
     is a player ("defeated Jansher", "b Jayasuriya 50") unless the gazetteer knows it as a place."""
     if not cands or not sports:
         return
-    tables: dict[int, bool] = {}
     surnames = {c.words[-1] for c in cands if c.label == "PERSON" and len(c.words) >= 2}
     for c in cands:
         if c.seg is None or c.i < 0 or c.label not in ("GPE", "LOC", "PERSON", "ORG", "NORP", "FAC"):
@@ -92,6 +86,8 @@ def vote_teams(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> None:
         if len(c.words) == 1 and c.text in surnames:
             continue  # "Bailey" (model: a place) after "Donovan Bailey"
         doc = c.seg.doc
+        if c.venue:
+            continue  # a dateline
         if c.i > 0 and doc[c.i - 1].lower_ in ("in", "at") and (c.label in _PLACES or is_place_name(c.text)):
             c.venue = True
             continue
@@ -106,13 +102,11 @@ def vote_teams(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> None:
             c.votes["ORG"] += 3
             c.team = True
             continue
-        if c.label == "NORP" or c.label == "PERSON" and (len(words) >= 2 or not is_place_name(c.text)):
+        if c.label == "NORP" or c.label == "PERSON" and len(words) >= 2:
             continue  # golfers, sprinters and batsmen; "Australian" is no team
-        key = id(doc)
-        if key not in tables:
-            tables[key] = _is_table(doc)
-        if not _team_position(doc, c.i, c.j, tables[key]):
-            continue
+        strength = _team_position(doc, c.i, c.j)
+        if strength == 0 or strength == 1 and c.label == "PERSON" and not (country or is_place_name(c.text)):
+            continue  # "defeated Jansher", "b Jayasuriya 50": a player beside a score or a verb
         if country:
             c.votes["GPE"] += 3
         else:
@@ -138,6 +132,7 @@ def team_lines(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> list[
         return cands
     found: list[_Cand] = []
     people = [(c.start, c.end) for c in cands if c.label == "PERSON" and len(c.words) >= 2]
+    surnames = {c.words[-1] for c in cands if c.label == "PERSON" and len(c.words) >= 2}
     for seg in parsed.segments:
         line = parsed.text[seg.start:seg.end]
         m = _RESULT_LINE.fullmatch(line) or _STANDINGS_LINE.fullmatch(line) or _FIXTURE_LINE.fullmatch(line)
@@ -150,9 +145,11 @@ def team_lines(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> list[
                 continue  # "KANSAS CITY AT DETROIT": the home team's city is the venue
             name = m.group(part)
             s, e = seg.start + m.start(part), seg.start + m.end(part)
-            if len(name.split()) >= 2 and (name.split()[0].lower() in _GIVEN
-                                           or any(ps < e and s < pe for ps, pe in people)):
+            if m.re is _STANDINGS_LINE and len(name.split()) >= 2 and (
+                    name.split()[0].lower() in _GIVEN or any(ps < e and s < pe for ps, pe in people)):
                 continue  # a player: "Colin Montgomerie 69 70 71"
+            if name in surnames:
+                continue  # "Atherton 37 8 81 1" after "Mike Atherton": bowling figures
             span = seg.doc.char_span(m.start(part), m.end(part), alignment_mode="expand")
             if span is None:
                 continue
@@ -177,6 +174,10 @@ def team_lines(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> list[
     return out
 
 
+_ROLE_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(TEAM_ROLES, key=len, reverse=True))
+                        + r")(?![\w-])")
+
+
 def _role_names(parsed: ParsedArticle, cands: list[_Cand]) -> list[_Cand]:
     """A capitalised name the model missed right before a team role and a player's name ("Leeds striker Tony
     Yeboah", "England captain Alan Shearer")."""
@@ -184,9 +185,11 @@ def _role_names(parsed: ParsedArticle, cands: list[_Cand]) -> list[_Cand]:
     out = []
     for seg in parsed.segments:
         doc = seg.doc
-        for tok in doc:
-            if tok.lower_ not in TEAM_ROLES or not tok.text.islower() or tok.i == 0:
+        for m in _ROLE_WORD.finditer(parsed.text, seg.start, seg.end):  # the few role words, not every token
+            span = doc.char_span(m.start() - seg.start, m.end() - seg.start)
+            if span is None or span.start == 0:
                 continue
+            tok = doc[span.start]
             if not (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PERSON"):
                 continue
             i = tok.i

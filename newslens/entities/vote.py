@@ -20,11 +20,13 @@ from .names import (
     PERSON_TITLES,
     PLACE_ALIASES,
     PLACE_LABEL,
+    PLACE_NOUNS,
     POSSESSIVES,
     PRODUCT_CODE,
     ROLE_NOUNS,
     _PLACE_LABELS,
     _fold,
+    is_country,
     is_place_name,
 )
 
@@ -70,6 +72,8 @@ def _vote_own_words(c: _Cand) -> bool:
     if set(lower) & ORG_WORDS and not PRODUCT_CODE.match(c.text) and not region \
             or (lower and lower[0] in ORG_HEAD_FIRST) or port_of:
         v["ORG"] += 3
+    if c.label == "ORG" and is_country(c.text) and not set(lower) & ORG_WORDS:
+        v["GPE"] += 2  # "(Belarus) 6-4", "Nigeria" in a results table: a country the model took for a team
     if c.label in ("GPE", "LOC") and re.fullmatch(r"(?!Mc|Mac|De|La|Le|Van|Di|Du)[A-Z][a-z]+[A-Z]\w*", c.text):
         v["ORG"] += 1.5  # "OpenAI", "ByteDance": places are not camel-cased
     return False
@@ -123,6 +127,9 @@ def _vote_before(c: _Cand, doc, i: int, place: bool) -> None:
             and (prev.pos_ in ("PROPN", "NOUN") or prev.text[:1].isupper()):
         if c.label in ("PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC") and not place:
             v["PERSON"] += 2
+    # "the town of Tavildara", "the city of Arbil": a place
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS and doc[i - 2].text.islower():
+        v["GPE"] += 3
     # "analysts at Bernstein", "vice-president at the China Semiconductor Industry Association"
     k = i - 1 - (prev is not None and prev.lower_ == "the")
     if k >= 1 and doc[k].lower_ in ("at", "with", "from", "for") and doc[k - 1].lower_ in ROLE_NOUNS and not place:
@@ -148,12 +155,28 @@ def _vote_appositive(c: _Cand, doc, j: int, place: bool) -> None:
                 v["PERSON"] += 2  # "Jane Doe, 45,"
             break
         low = t.lower_
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if low in PERSON_APPOS or low in ORG_DESCRIPTORS or low in OWNER_WORDS:
+            if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() or _runs_into_verb(doc, t.i + 1):
+                break  # ", the pressure group Human Rights in China", ", a rights group said": not this name's
         if low in PERSON_APPOS and not place:
             v["PERSON"] += 2
             break
         if low in ORG_DESCRIPTORS and low not in ("app", "platform", "media", "network") or low in OWNER_WORDS:
-            v["ORG"] += 2
+            if not (place and t.i == j + 1):  # "The San Jose, Calif., company": the noun the place modifies
+                v["ORG"] += 2
             break
+
+
+def _runs_into_verb(doc, k: int) -> bool:
+    """The words from k on reach a verb before any comma or stop: ", a rights group said." is the subject of
+    "said", not an appositive."""
+    for t in doc[k : k + 8]:
+        if t.text in (",", ".", ";", "(", ")", ":") or t.lower_ in ("who", "which", "that"):
+            return False
+        if t.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _is_age(doc, t) -> bool:
