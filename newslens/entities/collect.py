@@ -33,6 +33,8 @@ _INDEXES = re.compile(r"(?<![\w&/])(?:" + "|".join(re.escape(n) for n in sorted(
                                                                            key=len, reverse=True)) + r")(?![\w&/])")
 _VARIANTS = lexicon.words("product_variants")
 _PRODUCT_NOUNS = lexicon.words("product_nouns")
+_MODEL_NUMBER = re.compile(r"\d{1,3}")
+_EVENT_HEADS = frozenset({"trade", "expo", "conference", "summit", "forum", "festival", "convention"})
 _STATES = lexicon.words("state_abbreviations")  # "Calif." keeps its stop
 
 
@@ -87,11 +89,14 @@ _SEPARATORS = frozenset({"at", "v", "v.", "vs", "vs."})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
-def _is_table(doc) -> bool:
+def _is_table(seg) -> bool:
     """A results or standings line ("Surrey 429-7 (C. Lewis 80, M. Butcher 70)", "TORONTO 63 71 .470"): many
     numbers among few words. Names there never end with a number."""
-    nums = sum(1 for t in doc if t.like_num or _SCORE.fullmatch(t.text.lstrip(".")))
-    return nums >= 3 and nums * 5 >= len(doc)
+    from spacy.attrs import LIKE_NUM
+
+    like = seg.doc.to_array(LIKE_NUM)  # the segment's arrays, not a Token per word
+    nums = sum(1 for k, t in enumerate(seg.table.text) if like[k] or _SCORE.fullmatch(t.lstrip(".")))
+    return nums >= 3 and nums * 5 >= len(seg.doc)
 
 
 def _cuts_at(doc, k: int, i: int, j: int, label: str, table: bool = False, poss: frozenset = frozenset()) -> bool:
@@ -219,8 +224,9 @@ def _model_spans(parsed: ParsedArticle, seg, taken: list[bool], poss: frozenset 
     """The model's non-numeric entity spans, cut into parts and cleaned."""
     out: list[_Cand] = []
     doc = seg.doc
-    table = _is_table(doc)
-    for ent in doc.ents:
+    ents = doc.ents
+    table = _is_table(seg) if ents else False
+    for ent in ents:
         if ent.label_ in NUMERIC_LABELS:
             continue
         for a, b in _split_parts(doc, ent.start, ent.end, ent.label_, table, poss):
@@ -256,17 +262,17 @@ def _index_names(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: list
 
 def _product_codes(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: list[bool]) -> list[_Cand]:
     """Product and model codes (H200, A100, MI300X), whatever the model called them."""
-    for tok in seg.doc:
-        if PRODUCT_CODE.match(tok.text) and not NOT_PRODUCT_CODE.match(tok.text):
-            inside = [c for c in seg_cands if c.i <= tok.i < c.j]
+    for k, text in enumerate(seg.table.text):
+        if PRODUCT_CODE.match(text) and not NOT_PRODUCT_CODE.match(text):
+            inside = [c for c in seg_cands if c.i <= k < c.j]
             if inside and not all(c.j - c.i == 1 for c in inside):
                 continue
-            seg_cands = [c for c in seg_cands if not (c.i <= tok.i < c.j)]
-            c = _make(parsed, seg, tok.i, tok.i + 1, "PRODUCT", "code")
+            seg_cands = [c for c in seg_cands if not (c.i <= k < c.j)]
+            c = _make(parsed, seg, k, k + 1, "PRODUCT", "code")
             if c is not None:
                 c.votes["PRODUCT"] += 4
                 seg_cands.append(c)
-                taken[tok.i] = True
+                taken[k] = True
     return seg_cands
 
 
@@ -395,10 +401,11 @@ def _named_models(parsed: ParsedArticle, seg, taken) -> list[_Cand]:
     """"iPhone 15", "iPhone 15 Pro", "Gaudi 3 chip": a name followed by a model number."""
     doc = seg.doc
     out = []
-    for tok in doc[:-1]:
-        nxt = doc[tok.i + 1]
-        if not (nxt.like_num and re.fullmatch(r"\d{1,3}", nxt.text)):
+    texts = seg.table.text
+    for k in range(len(texts) - 1):
+        if not _MODEL_NUMBER.fullmatch(texts[k + 1]):  # one to three digits (always like_num)
             continue
+        tok = doc[k]
         camel = bool(re.fullmatch(r"[a-z]+[A-Z]\w*", tok.text))
         titled = tok.text[:1].isupper() and tok.pos_ == "PROPN" and tok.text.lower() not in ORG_TAIL
         end = tok.i + 2
@@ -424,9 +431,8 @@ def _event_names(parsed: ParsedArticle, seg, taken) -> list[_Cand]:
     """Capitalised names right before "trade show", "conference", "summit" that the model missed."""
     doc = seg.doc
     out = []
-    for tok in doc:
-        if tok.lower_ not in ("trade", "expo", "conference", "summit", "forum", "festival", "convention"):
-            continue
+    for k in seg.table.positions("lower", _EVENT_HEADS):
+        tok = doc[k]
         if tok.lower_ == "trade" and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("show", "fair")):
             continue
         j = tok.i

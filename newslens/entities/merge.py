@@ -219,16 +219,17 @@ def _join_acronyms(parsed: ParsedArticle, cands: list[_Cand], uf: _UF) -> None:
     starts = [s for s, _ in spans]
     reach = list(itertools.accumulate((e for _, e in spans), max))
     for seg in parsed.segments:
-        for tok in seg.doc:
-            if tok.is_upper and tok.text.isalpha() and tok.text in acr_map and len(tok.text) >= 2:
-                start = seg.start + tok.idx
+        table = seg.table
+        for ti, text in enumerate(table.text):
+            if text.isupper() and text.isalpha() and text in acr_map and len(text) >= 2:
+                start = seg.start + table.idx[ti]
                 k = bisect.bisect_right(starts, start) - 1
                 if k >= 0 and reach[k] > start:
                     continue
-                new = _Cand(start, start + len(tok.text), tok.text, "", seg, tok.i, tok.i + 1, False, "acronym")
-                new.expansion_of = acr_map[tok.text]
+                new = _Cand(start, start + len(text), text, "", seg, ti, ti + 1, False, "acronym")
+                new.expansion_of = acr_map[text]
                 cands.append(new)
-                uf.union(uf.add(), acr_map[tok.text])
+                uf.union(uf.add(), acr_map[text])
 
 
 def _join_short_companies(cands: list[_Cand], n: int, uf: _UF) -> None:
@@ -444,24 +445,25 @@ def _sweep(parsed: ParsedArticle, groups: list[list[_Cand]]) -> None:
     for seg in parsed.segments:
         credit_spans += [(cr.start, cr.end) for cr in find_credits(parsed.text, seg.start, seg.end)]
     for seg in parsed.segments:
-        doc = seg.doc
-        for tok in doc:
-            if not tok.text[:1].isupper() or tok.ent_type_ in NUMERIC_LABELS:
+        table = seg.table
+        texts, ent_type, idx = table.text, table.ent_type, table.idx
+        n_tok = len(texts)
+        for ti, text in enumerate(texts):  # the segment's arrays: a Token object for none of its words
+            if not text[:1].isupper() or ent_type[ti] in NUMERIC_LABELS:
                 continue
-            for words, gi in by_first.get(tok.text, ()):
+            for words, gi in by_first.get(text, ()):
                 n = len(words)
-                if tok.i + n > len(doc):
+                if ti + n > n_tok:
                     continue
-                if tuple(t.text for t in doc[tok.i : tok.i + n]) != words:
+                if tuple(texts[ti : ti + n]) != words:
                     continue
-                if n == 1 and _is_common_noun(words[0]) and tok.pos_ != "PROPN":
+                if n == 1 and _is_common_noun(words[0]) and table.pos[ti] != "PROPN":
                     continue
-                s = seg.start + tok.idx
-                last = doc[tok.i + n - 1]
-                e = seg.start + last.idx + len(last.text)
+                s = seg.start + idx[ti]
+                e = seg.start + idx[ti + n - 1] + len(texts[ti + n - 1])
                 if is_covered(s, e) or any(cs <= s < ce for cs, ce in credit_spans):
                     continue
-                c = _Cand(s, e, parsed.text[s:e], "", seg, tok.i, tok.i + n, False, "sweep")
+                c = _Cand(s, e, parsed.text[s:e], "", seg, ti, ti + n, False, "sweep")
                 groups[gi].append(c)
                 k = bisect.bisect_right(covered, (s, e))
                 covered.insert(k, (s, e))

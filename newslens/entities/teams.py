@@ -42,8 +42,8 @@ def is_sports_report(parsed: ParsedArticle) -> bool:
         return True
     if _RESULT.search(parsed.text) is None:
         return False
-    return bool(seen) or any(tok.lemma_ in MATCH_VERBS and tok.pos_ == "VERB"
-                             for seg in parsed.segments for tok in seg.doc)
+    return bool(seen) or any(seg.table.pos[k] == "VERB" for seg in parsed.segments
+                             for k in seg.table.positions("lemma", MATCH_VERBS))
 
 
 def _team_position(doc, i: int, j: int) -> int:
