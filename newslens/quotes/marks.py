@@ -5,6 +5,8 @@ paragraph end and reopened at the start of the next is one region (news style).
 """
 from __future__ import annotations
 
+import re
+
 from ..parsed import ParsedArticle
 from .vocab import (
     ALL_MARKS, CLOSE_DOUBLE, CLOSE_SINGLE, OPENER_BEFORE, OPEN_DOUBLE, OPEN_SINGLE, STRAIGHT_DOUBLE,
@@ -46,14 +48,18 @@ def mark_family(ch: str) -> str:
     return "double" if ch in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE else "single"
 
 
+_FAMILY_MARKS = {family: re.compile("[" + re.escape("".join(c for c in ALL_MARKS if mark_family(c) == family)) + "]")
+                 for family in ("double", "single")}
+
+
 def pairs_in(text: str, lo: int, hi: int, family: str, skip: list[tuple[int, int]], dangling: int | None = None):
     """Pair marks of one family inside [lo, hi); returns the pairs and an opener left unclosed.
 
     `dangling` is an opener carried over from the previous paragraph (a multi-paragraph quote)."""
     marks = []
-    for i in range(lo, hi):
-        ch = text[i]
-        if ch not in ALL_MARKS or mark_family(ch) != family or any(a <= i < b for a, b in skip):
+    for m in _FAMILY_MARKS[family].finditer(text, lo, hi):  # only the marks of the family, not every character
+        i = m.start()
+        if any(a <= i < b for a, b in skip):
             continue
         role = mark_role(text, i, lo, hi)
         if role:
