@@ -218,26 +218,48 @@ def _new_frames(spool: RowSpool, used: set, read: dict, order: dict[str, int]) -
     return out
 
 
+def _positions(df, order: dict[str, int], keep: set | None = None) -> np.ndarray:
+    """Each row's article position in the corpus (-1 for an article not in `order`, or not in `keep`)."""
+    codes, uniques = pd.factorize(df["article"])
+    at = np.array([order.get(a, -1) if keep is None or a in keep else -1 for a in uniques], dtype=np.int64)
+    return at[codes] if len(at) else np.full(len(df), -1, dtype=np.int64)
+
+
+def _pick(df, pos: np.ndarray):
+    """The rows with pos >= 0, in corpus order, each article's rows in their own order (a stable sort).
+
+    Rows come in blocks (an article's rows, a run of articles): the result is a concatenation of slices
+    when there are few blocks (no row-by-row take of every column), and the frame itself when in order."""
+    sel = np.flatnonzero(pos >= 0)
+    perm = sel[np.argsort(pos[sel], kind="stable")]
+    if len(perm) == len(df) and not (np.diff(perm) != 1).any():
+        return df
+    starts = np.flatnonzero(np.diff(perm) != 1) + 1
+    if len(starts) >= 64:
+        return df.iloc[perm]
+    bounds = [0, *starts.tolist(), len(perm)]
+    return pd.concat([df.iloc[perm[a] : perm[a] + b - a] for a, b in zip(bounds, bounds[1:])])
+
+
 def _in_order(df, order: dict[str, int]):
-    """Rows in corpus order, each article's rows in their own order (a stable sort; no copy when in order)."""
-    if len(df):
-        pos = df["article"].map(order).to_numpy()
-        if (np.diff(pos) < 0).any():
-            df = df.iloc[np.lexsort((np.arange(len(df)), pos))]
-    return df
+    """Rows in corpus order, each article's rows in their own order (no copy when already in order)."""
+    return _pick(df, _positions(df, order)) if len(df) else df
 
 
 def _combine(previous: CorpusIndex, new: dict, keep_set: set, order: dict[str, int]) -> dict:
     """The previous frames' rows of the kept articles and the new rows, in corpus order."""
     combined = {}
     for key in FRAME_COLUMNS:
-        old = previous.frames[key]
-        mask = old["article"].isin(keep_set).to_numpy()
-        if not mask.all():
-            old = old[mask]
-        parts = [df for df in (old, new[key]) if len(df)]
-        df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else new[key])
-        df = _in_order(df, order)
+        old, fresh = previous.frames[key], new[key]
+        parts = [df for df in (old, fresh) if len(df)]
+        if not parts:
+            df = fresh
+        else:
+            df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+            pos = _positions(df, order)
+            if len(old):
+                pos[: len(old)] = _positions(old, order, keep_set)
+            df = _pick(df, pos)
         cols = FRAME_COLUMNS[key]
         combined[key] = df[cols + [c for c in df.columns if c not in cols]].reset_index(drop=True)
     return combined
