@@ -16,8 +16,10 @@ segments through `nlp.pipe`, the cached token-attribute step) and (d) parse + ev
 index take (b - d) / (b). --per-article N times `analyze(text)` against `nlp(text)` of the stock model per
 article over N articles (interleaved article by article). Peak memory: PSS (proportional set size, so
 pages forked workers share are counted once) of this process plus its worker processes, sampled every
-50 ms during each side, and (with --tracemalloc, untimed) the Python heap peak of one chunk. Both models
-are loaded in this process throughout, so both sides' figures include them.
+0.5 s during each side (one sample of a process holding two models costs ~7 ms of CPU, counted in this
+process's CPU time: every 50 ms took ~13% of a core from the sides measured), and (with --tracemalloc,
+untimed) the Python heap peak of one chunk. Both models are loaded in this process throughout, so both
+sides' figures include them.
 """
 from __future__ import annotations
 
@@ -79,7 +81,7 @@ def _rss_tree(pid: int) -> int:
 class PeakRSS:
     """Samples the RSS of this process tree in a thread; `.peak` after the with-block."""
 
-    def __init__(self, every: float = 0.05) -> None:
+    def __init__(self, every: float = 0.5) -> None:
         self.every, self.peak, self._stop = every, 0, threading.Event()
 
     def _run(self) -> None:
