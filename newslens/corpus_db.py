@@ -23,9 +23,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .index import _code_key, corpus_stats, frames_from_rows, index_dir
-from .rows import FRAME_COLUMNS, add_corpus_keys as _add_corpus_keys, entity_mentions as _entity_mentions, frame_rows
-from .storage import Problem, articles_dir, check_processed, processed_dir
+from .index import _code_key, collect_article, corpus_stats, frames_from_rows, index_dir
+from .rows import FRAME_COLUMNS, add_corpus_keys as _add_corpus_keys
+from .storage import Problem, articles_dir, processed_dir
 
 TABLES = tuple(FRAME_COLUMNS)
 MEMORY_LIMIT = os.environ.get("NEWSLENS_DUCKDB_MEMORY", "256MB")
@@ -158,14 +158,8 @@ class CorpusDB:
         mentions: dict = {}
         fresh_ok, problems = [], [p for p in (manifest.problems if manifest else []) if p.slug not in changed_set]
         for slug in changed:
-            doc, problem = check_processed(self.root, slug)
-            if problem is not None:
-                problems.append(problem)
-            if doc is not None and (problem is None or problem.status != "unreadable"):
+            if collect_article(self.root, slug, rows, mentions, problems):
                 fresh_ok.append(slug)
-                for key, part in frame_rows(slug, doc).items():
-                    rows[key].extend(part)
-                mentions.update(_entity_mentions({slug: doc}))
         _add_corpus_keys(rows["entities"], mentions)  # among the changed articles (few: rebuilt each time)
         overlay = frames_from_rows(rows)
         keep = [s for s in stats if s in good and s not in changed_set]

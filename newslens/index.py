@@ -135,6 +135,21 @@ def _fresh_ok(root: Path, slug: str, sha256: str) -> bool:
     return sha256_text(text) == sha256
 
 
+def collect_article(root: Path, slug: str, rows: dict[str, list[dict]], mentions: dict,
+                    problems: list) -> bool:
+    """Read one processed article into `rows` (table -> row dicts) and `mentions`; note its problem, if any.
+    True when its rows were added (a readable document, even an outdated one)."""
+    doc, problem = check_processed(root, slug)
+    if problem is not None:
+        problems.append(problem)
+    if doc is None or (problem is not None and problem.status == "unreadable"):
+        return False
+    for key, part in frame_rows(slug, doc).items():
+        rows[key].extend(part)
+    mentions.update(entity_mentions({slug: doc}))
+    return True
+
+
 def build_index(root: Path | None = None, *, previous: CorpusIndex | None = None,
                 fresh: "dict[str, dict] | RowSpool | None" = None) -> CorpusIndex:
     """The index of `root`, reusing `previous` rows of the articles whose files did not change.
@@ -164,14 +179,8 @@ def build_index(root: Path | None = None, *, previous: CorpusIndex | None = None
             slugs.append(slug)
             used.add(slug)
             continue
-        doc, problem = check_processed(root, slug)
-        if problem is not None:
-            problems.append(problem)
-        if doc is not None and (problem is None or problem.status != "unreadable"):
+        if collect_article(root, slug, read, mentions, problems):
             slugs.append(slug)
-            for key, part in frame_rows(slug, doc).items():
-                read[key].extend(part)
-            mentions.update(entity_mentions({slug: doc}))
     mentions.update((k, v) for k, v in spool.mentions.items() if k[0] in used)
     order = {s: i for i, s in enumerate(slugs)}
     new = _new_frames(spool, used, read, order)
