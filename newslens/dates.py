@@ -57,11 +57,14 @@ class ResolvedDate:
     approximate: bool = False  # early/mid/late, decades, "last week", "a few years ago"
 
 
+_RE_ISO_START = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
 def to_date(value) -> date | None:
     """A `date` from a date, an ISO string ("2026-01-08", also "2026-01-08T10:00") or None."""
     if value is None or isinstance(value, date):
         return value
-    m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", str(value))
+    m = _RE_ISO_START.match(str(value))
     if not m:
         return None
     try:
@@ -122,8 +125,12 @@ _PART = r"(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of
 _NUM_WORD = r"(?P<n>\d+|" + _alt(w for w in NUMBER_WORDS if w not in ("few", "couple of")) + ")"
 
 
+_RE_SPACES = re.compile(r"\s+")
+_RE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
 def _num(word: str) -> int:
-    word = re.sub(r"\s+", " ", word.lower())
+    word = _RE_SPACES.sub(" ", word.lower())
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
 
 
@@ -135,11 +142,11 @@ def resolve_date(text: str, published=None, *, future: bool | None = None) -> Re
     phrases ("recent years").
     """
     pub = to_date(published)
-    s = re.sub(r"\s+", " ", text.strip().strip(",.;:()")).strip()
+    s = _RE_SPACES.sub(" ", text.strip().strip(",.;:()")).strip()
     d = parse_absolute_date(_LEAD.sub("", s))
     if d:
         return ResolvedDate(d.isoformat())
-    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", s)
+    m = _RE_ISO.search(s)
     if m:
         d = to_date(m.group(0))
         if d:
@@ -166,19 +173,23 @@ class _Phrase:
 _NOT_MINE = object()  # a reader's answer when the phrase is not of its kind (None: its kind, no date)
 _REL_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0, "this afternoon": 0,
             "this evening": 0, "earlier today": 0, "later today": 0, "the day before": -1}
+_REL_DAY_RX = [(re.compile(rf"\b{phrase}\b"), k) for phrase, k in _REL_DAY.items()]
 
 
 def _relative_day(p: _Phrase):
     """"today", "yesterday", "tomorrow"."""
-    for phrase, k in _REL_DAY.items():
-        if re.search(rf"\b{phrase}\b", p.low):
+    for rx, k in _REL_DAY_RX:
+        if rx.search(p.low):
             return ResolvedDate((p.pub + timedelta(days=k)).isoformat(), True) if p.pub else None
     return _NOT_MINE
 
 
+_RE_AGO = re.compile(_NUM_WORD + r"\s+(?P<u>day|week|month|year|decade)s?\s+(?:ago|earlier|before)\b")
+
+
 def _ago(p: _Phrase):
     """"N days/weeks/months/years ago", "a decade ago"."""
-    m = re.search(_NUM_WORD + r"\s+(?P<u>day|week|month|year|decade)s?\s+(?:ago|earlier|before)\b", p.low)
+    m = _RE_AGO.search(p.low)
     if not m:
         return _NOT_MINE
     pub = p.pub
@@ -197,14 +208,16 @@ def _ago(p: _Phrase):
     return ResolvedDate(str(pub.year - 10 * k), True, True)
 
 
+_RE_REL_UNIT = re.compile(
+    r"\b(last|past|previous|this|current|next|coming|earlier\s+this|later\s+this)\s+(week|month|year|quarter)\b")
+_RE_REL_SPAN = re.compile(r"\b(?:the\s+)?(?:past|last|next|coming)\s+(?:\w+\s+)?(?:weeks|months|years)\b")
+
+
 def _relative_unit(p: _Phrase):
     """"last/this/next week|month|year|quarter", "earlier this month", "the previous year"."""
     low, pub = p.low, p.pub
-    m = re.search(
-        r"\b(last|past|previous|this|current|next|coming|earlier\s+this|later\s+this)\s+(week|month|year|quarter)\b",
-        low,
-    )
-    if not m or re.search(r"\b(?:the\s+)?(?:past|last|next|coming)\s+(?:\w+\s+)?(?:weeks|months|years)\b", low):
+    m = _RE_REL_UNIT.search(low)
+    if not m or _RE_REL_SPAN.search(low):
         return _NOT_MINE
     which, unit = m.group(1), m.group(2)
     if which == "past" and not low.startswith("the past") and unit != "week":
@@ -223,10 +236,14 @@ def _relative_unit(p: _Phrase):
     return ResolvedDate(str(pub.year + k), True)
 
 
+_RE_WEEKDAY = re.compile(r"\b(?:(last|this|next|on|coming|past)\s+)?(" + _WEEKDAY_NAMES + r")\b")
+_RE_DIGIT = re.compile(r"\d")
+
+
 def _weekday(p: _Phrase):
     """"on Tuesday", "last Friday", "Tuesday night"."""
-    m = re.search(r"\b(?:(last|this|next|on|coming|past)\s+)?(" + _WEEKDAY_NAMES + r")\b", p.low)
-    if not m or re.search(r"\d", p.low):
+    m = _RE_WEEKDAY.search(p.low)
+    if not m or _RE_DIGIT.search(p.low):
         return _NOT_MINE
     pub = p.pub
     if not pub:
@@ -246,13 +263,16 @@ def _weekday(p: _Phrase):
     return ResolvedDate(d.isoformat(), True)
 
 
+_RE_MONTH_DAY = re.compile(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{4})")
+_RE_DAY_MONTH = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"(?!\s*,?\s*\d{4})")
+_RE_FOUR_DIGITS = re.compile(r"\b\d{4}\b")
+
+
 def _month_day(p: _Phrase):
     """Month and day without year: "Jan 8", "8 January", "December 25th"."""
     body = p.body
-    m = re.search(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{4})", body) or re.search(
-        r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"(?!\s*,?\s*\d{4})", body
-    )
-    if not m or re.search(r"\b\d{4}\b", body):
+    m = _RE_MONTH_DAY.search(body) or _RE_DAY_MONTH.search(body)
+    if not m or _RE_FOUR_DIGITS.search(body):
         return _NOT_MINE
     mon, day = MONTHS[m.group("mon")], int(m.group("d"))
     if not p.pub:
@@ -261,21 +281,25 @@ def _month_day(p: _Phrase):
     return ResolvedDate(d.isoformat(), True) if d else None
 
 
+_RE_MONTH_YEAR = re.compile(r"\b(?P<part>" + _PART + r"[\s-]+)?" + _MON + r"\s+(?:of\s+)?(?P<y>\d{4})\b")
+
+
 def _month_year(p: _Phrase):
     """Month and year: "January 2026", "Jan. 2026", "December of 2025", "early March 2025"."""
-    m = re.search(r"\b(?P<part>" + _PART + r"[\s-]+)?" + _MON + r"\s+(?:of\s+)?(?P<y>\d{4})\b", p.body)
+    m = _RE_MONTH_YEAR.search(p.body)
     if not m:
         return _NOT_MINE
     return ResolvedDate(_ym(int(m.group("y")), MONTHS[m.group("mon")]), False, bool(m.group("part")))
 
 
+_RE_QUARTER = re.compile(
+    r"\b(?:q[1-4]|[1-4]q|h[12]|[12]h|fy|fiscal(?:\s+year)?|(?:first|second|third|fourth|final)\s+(?:quarter|half)"
+    r"(?:\s+of)?)[\s-]*'?(?P<y>\d{4}|\d{2})\b")
+
+
 def _quarter(p: _Phrase):
     """Quarters and halves: "Q3 2025", "the third quarter of 2025", "1H 2025", "FY2025"."""
-    m = re.search(
-        r"\b(?:q[1-4]|[1-4]q|h[12]|[12]h|fy|fiscal(?:\s+year)?|(?:first|second|third|fourth|final)\s+(?:quarter|half)"
-        r"(?:\s+of)?)[\s-]*'?(?P<y>\d{4}|\d{2})\b",
-        p.body,
-    )
+    m = _RE_QUARTER.search(p.body)
     if not m:
         return _NOT_MINE
     y = m.group("y")
@@ -283,25 +307,34 @@ def _quarter(p: _Phrase):
     return ResolvedDate(str(y), False, not p.body.startswith(("fy", "fiscal")))
 
 
+_RE_YEAR_RANGE = re.compile(r"\b(?P<y>(?:19|20)\d{2})\s*[-–/]\s*(?:(?:19|20)\d{2}|\d{2})\b")
+_RE_DECADE = re.compile(r"\b(?P<y>(?:1[5-9]|20)\d0)'?s\b")
+_RE_YEAR = re.compile(r"\b(?P<part>" + _PART + r"[\s-]+)?(?:the\s+)?(?:year\s+|of\s+)?(?P<y>(?:1[5-9]|20)\d{2})\b")
+_RE_YEAR_COUNT = re.compile(r"\b(?:(?:1[5-9]|20)\d{2})\s*(?:years?|people|units|tonnes)\b")
+
+
 def _year(p: _Phrase):
     """Year ranges "2025-26", "2020-2025"; decades "the 1990s"; parts "mid-2025", "early 2026"; years."""
     body = p.body
-    m = re.search(r"\b(?P<y>(?:19|20)\d{2})\s*[-–/]\s*(?:(?:19|20)\d{2}|\d{2})\b", body)
+    m = _RE_YEAR_RANGE.search(body)
     if m:
         return ResolvedDate(m.group("y"), False, True)
-    m = re.search(r"\b(?P<y>(?:1[5-9]|20)\d0)'?s\b", body)
+    m = _RE_DECADE.search(body)
     if m:
         return ResolvedDate(m.group("y"), False, True)
-    m = re.search(r"\b(?P<part>" + _PART + r"[\s-]+)?(?:the\s+)?(?:year\s+|of\s+)?(?P<y>(?:1[5-9]|20)\d{2})\b", body)
-    if m and not re.search(r"\b(?:(?:1[5-9]|20)\d{2})\s*(?:years?|people|units|tonnes)\b", body):
+    m = _RE_YEAR.search(body)
+    if m and not _RE_YEAR_COUNT.search(body):
         return ResolvedDate(m.group("y"), False, bool(m.group("part")))
     return _NOT_MINE
 
 
+_RE_MONTH_ONLY = re.compile(r"\b(?:(last|this|next|early|mid|late|earlier\s+in|later\s+in)[\s-]+)?"
+                            r"(" + _MONTH_WORDS + r")\b\.?")
+
+
 def _month_only(p: _Phrase):
     """Month without year: "December", "in December", "a December report", "last March"."""
-    m = re.search(r"\b(?:(last|this|next|early|mid|late|earlier\s+in|later\s+in)[\s-]+)?"
-                  r"(" + _MONTH_WORDS + r")\b\.?", p.body)
+    m = _RE_MONTH_ONLY.search(p.body)
     if not m:
         return _NOT_MINE
     pub = p.pub
@@ -342,7 +375,7 @@ def parse_duration(text: str) -> tuple[float, str] | None:
     if not m:
         return None
     n = m.group("n").lower()
-    value = float(n) if n[0].isdigit() else _DURATION_WORDS.get(re.sub(r"\s+", " ", n), 1.0)
+    value = float(n) if n[0].isdigit() else _DURATION_WORDS.get(_RE_SPACES.sub(" ", n), 1.0)
     return value, m.group("u").lower()
 
 
@@ -359,7 +392,7 @@ def duration_parts(text: str) -> list[tuple[int, int, float, str]]:
         if not m:
             break
         n = m.group("n").lower()
-        value = float(n) if n[0].isdigit() else _DURATION_WORDS.get(re.sub(r"\s+", " ", n), 1.0)
+        value = float(n) if n[0].isdigit() else _DURATION_WORDS.get(_RE_SPACES.sub(" ", n), 1.0)
         out.append((m.start() if not out else m.start("n"), m.end(), value, m.group("u").lower()))
         j = _RE_DURATION_JOIN.match(text, m.end())
         if not j:

@@ -139,6 +139,12 @@ class TokenTable:
         return [i + len(t) for i, t in zip(self.idx, self.text)]
 
     @cached_property
+    def doc_text(self) -> str:
+        """`Doc.text` (each token's text and, when it has one, its trailing space), with no Token built: the
+        Doc's own property joins a new Token per token on every call."""
+        return "".join([t + " " if w else t for t, w in zip(self.text, self.whitespace)])
+
+    @cached_property
     def whitespace(self) -> list[bool]:
         return [bool(x) for x in self._col("SPACY")]
 

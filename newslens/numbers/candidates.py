@@ -1,19 +1,25 @@
-"""Candidates: every amount, count, duration and date of one segment's Doc, as non-overlapping spans.
+"""Candidates: every amount, count, duration and date of one segment, as non-overlapping spans.
 
-Three passes: our grammar scanned at every token start; spaCy's numeric entities for the rest; dates (the
-model's and those found by pattern) resolved with `dates.resolve_date`, durations with `parse_duration`.
+Three passes: our grammar scanned at every token start where an amount can begin (`starts.start_tokens`);
+spaCy's numeric entities for the rest; dates (the model's and those found by pattern in `datephrases`)
+resolved with `dates.resolve_date`, durations with `parse_duration`. The passes read the segment's
+`TokenTable` (offsets, entities, tags as lists) and build spaCy Tokens only around a candidate.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from ..dates import MONTHS, WEEKDAYS, duration_parts, parse_duration, resolve_date
-from .filters import bare_is_name, phone_spans
+from ..dates import duration_parts, parse_duration, resolve_date
 from .amount import Amount
+from .datephrases import find_date_phrases
+from .filters import bare_is_name, phone_spans
 from .forms import rate_after
 from .grammar import parse_amount
-from .offsets import overlapping
+from .offsets import expand, overlapping, snap
+from .starts import start_tokens
 from .vocab import AMBIGUOUS_QUALIFIERS, CLOCK_WORDS, HONORIFICS, HUMAN_NOUNS, FORWARD_CUES, DATE_PREPS, DATE_QUALIFIERS, FUTURE_VERBS, NON_NUMERIC_LABELS, RE_YEAR
 
 @dataclass
@@ -30,9 +36,10 @@ class _Cand:
     noun: object = None  # counted noun / dated noun included in the span
 
 
-def _tokens_in(doc, start: int, end: int):
-    """The tokens of `doc` that overlap [start, end)."""
-    return [doc[k] for k in overlapping(doc, start, end)]
+def _tokens_in(table, start: int, end: int):
+    """The tokens (spaCy Tokens) of the segment's table that overlap [start, end)."""
+    doc = table.doc
+    return [doc[k] for k in overlapping(table, start, end)]
 
 
 def _root_of(toks):
@@ -41,13 +48,6 @@ def _root_of(toks):
         if t.head.i not in ids or t.head.i == t.i:
             return t
     return toks[-1] if toks else None
-
-
-def _snap(doc, start: int, end: int) -> tuple[int, int] | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    return span.start_char, span.end_char
 
 
 def _future(tok) -> bool | None:
@@ -80,9 +80,10 @@ def _future(tok) -> bool | None:
     return None
 
 
-def _extend_count(doc, c: _Cand, taken) -> None:
+def _extend_count(table, c: _Cand, taken) -> None:
     """'two' -> 'two people': a count's span runs to the noun it counts."""
-    toks = _tokens_in(doc, c.start, c.end)
+    doc = table.doc
+    toks = _tokens_in(table, c.start, c.end)
     if not toks:
         return
     last = toks[-1]
@@ -104,7 +105,7 @@ def _extend_count(doc, c: _Cand, taken) -> None:
     if head.ent_type_ in NON_NUMERIC_LABELS and head.pos_ == "PROPN":
         return
     if head.tag_ == "NN" and c.amt is not None and c.amt.scale == "million" and c.amt.low is None \
-            and re.fullmatch(r"[\d.,]+m", doc.text[c.start:c.end]):
+            and _RE_GLUED_M.fullmatch(table.doc_text[c.start:c.end]):
         a = c.amt  # "a 10m fall", "the 100m final": a glued m before a singular noun is metres, not million
         c.label, a.kind, a.unit, a.scale, a.value = "QUANTITY", "quantity", "m", None, round(a.value / 1e6, 9)
         return
@@ -113,9 +114,12 @@ def _extend_count(doc, c: _Cand, taken) -> None:
         return
     c.end = end
     c.noun = head
-    rate = rate_after(doc.text, end) if c.amt is not None and c.amt.per_unit is None else None
+    rate = rate_after(table.doc_text, end) if c.amt is not None and c.amt.per_unit is None else None
     if rate is not None and not any(s < rate[1] and end < e for s, e in taken):
         c.amt.per_unit, c.end = rate  # "5,000 cars a month", "300 flights a day"
+
+
+_RE_GLUED_M = re.compile(r"[\d.,]+m")
 
 
 def _of_noun(doc, tok):
@@ -130,9 +134,10 @@ def _of_noun(doc, tok):
     return nxt if nxt is not None and nxt.tag_ == "NNS" else None
 
 
-def _extend_date(doc, c: _Cand, taken) -> None:
+def _extend_date(table, c: _Cand, taken) -> None:
     """Date spans take their preposition ("in 2026", "on Tuesday") or their noun ("a December report")."""
-    toks = _tokens_in(doc, c.start, c.end)
+    doc = table.doc
+    toks = _tokens_in(table, c.start, c.end)
     if not toks:
         return
     root = _root_of(toks)
@@ -164,88 +169,68 @@ def _extend_date(doc, c: _Cand, taken) -> None:
                     c.approximate = True
 
 
-def _month_patterns() -> tuple[str, str, str]:
-    """Regex alternations of month names and abbreviations (May apart), full month names, weekday names."""
-    by_number: dict[int, list[str]] = {}
-    for name, n in MONTHS.items():
-        by_number.setdefault(n, []).append(name)
-    full = [max(names, key=len) for _, names in sorted(by_number.items())]
-    abbr = [name for name in MONTHS if name not in full]
-    full_no_may = "|".join(f.capitalize() for f in full if f != "may")
-    mon = "(?:" + full_no_may + "|" + "|".join(re.escape(a.capitalize()) + r"\.?" for a in
-                                             sorted(abbr, key=len, reverse=True)) + ")"
-    wd = "(?:" + "|".join(w.capitalize() for w, _ in sorted(WEEKDAYS.items(), key=lambda x: x[1])
-                          if w.endswith("day")) + ")"
-    return mon, wd, "(?:" + full_no_may + ")"
-
-
-_MON_PATTERN, _WEEKDAY_PATTERN, _FULL_MONTH_PATTERN = _month_patterns()
-
-
-def _date_patterns() -> list[re.Pattern]:
-    mon, wd, full = _MON_PATTERN, _WEEKDAY_PATTERN, _FULL_MONTH_PATTERN
-    pats = [
-        r"\b\d{4}-\d{2}-\d{2}\b",
-        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + mon + r"|May)\s*,?\s+\d{4}\b",
-        r"\b(?:" + mon + r"|May)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b",
-        r"\b(?:" + mon + r"|May)\s+\d{4}\b",
-        r"\b(?:" + mon + r"|May)\s+\d{1,2}(?:st|nd|rd|th)?\b",
-        r"\b(?:last|this|next|earlier\s+this|later\s+this)\s+(?:week|month|year|quarter|" + wd + r")\b",
-        r"\b(?:yesterday|today|tomorrow)\b",
-        r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+ago\b",
-        r"\b" + wd + r"\b",
-        r"(?<![\w.])(?:(?:early|mid|late)-?\s?)?" + full + r"\b",
-        r"\b(?:in|since|until|by|last|next|early|late|mid)[\s-]May\b",
-    ]
-    return [re.compile(p, re.I if p.startswith(r"\b(?:last") or "yesterday" in p or "ago" in p else 0) for p in pats]
-
-
-_DATE_PATTERNS = _date_patterns()
-
-
-def _find_date_phrases(text: str) -> list[tuple[int, int]]:
-    """Date phrases by pattern, for those the model did not tag."""
-    found = []
-    for rx in _DATE_PATTERNS:
-        for m in rx.finditer(text):
-            found.append((m.start(), m.end()))
-    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-    out: list[tuple[int, int]] = []
-    for s, e in found:
-        if out and s < out[-1][1]:
-            continue
-        out.append((s, e))
-    return out
-
-
-
-
 _LABEL = {"money": "MONEY", "percent": "PERCENT", "quantity": "QUANTITY", "count": "CARDINAL", "age": "AGE"}
+
+
+class _Ent(NamedTuple):
+    """One of the Doc's entities (`doc.ents`), read from the token table: tokens, characters, label, text."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label_: str
+    text: str
+
+
+_RE_DIGIT = re.compile(r"\d")
 
 
 @dataclass
 class _Segment:
     """One segment's text and what its passes have claimed so far."""
 
-    doc: object
+    table: object  # tokentable.TokenTable of the segment's Doc
     published: str | None
     yen_code: str
     s: str = ""
+    doc: object = None
     phones: list = field(default_factory=list)
-    ent_at: dict = field(default_factory=dict)
+    ents: list = field(default_factory=list)
+    ent_ends: list = field(default_factory=list)
     date_phrases: list = field(default_factory=list)
     pattern_dates: list = field(default_factory=list)
     cands: list = field(default_factory=list)
     taken: list = field(default_factory=list)
 
     def __post_init__(self):
-        self.s = self.doc.text
-        self.phones = phone_spans(self.s)
-        for ent in self.doc.ents:
-            for k in range(ent.start_char, ent.end_char):
-                self.ent_at[k] = ent
-        self.date_phrases = _find_date_phrases(self.s)
-        self.pattern_dates = [(a, b) for a, b in self.date_phrases if re.search(r"\d", self.s[a:b])]
+        self.doc = self.table.doc
+        self.s = s = self.table.doc_text
+        self.phones = phone_spans(s)
+        if self.table.n:
+            self.ents = self.table.ents  # (start token, end token, label): an `_Ent` is built only when asked for
+            ends = self.table.end_char
+            self.ent_ends = [ends[b - 1] for _, b, _ in self.ents]
+        self.date_phrases = find_date_phrases(s)
+        self.pattern_dates = [(a, b) for a, b in self.date_phrases if _RE_DIGIT.search(s, a, b)]
+
+    def ents_over(self, a: int, b: int) -> list[_Ent]:
+        """The entities holding any character of [a, b)."""
+        out: list[_Ent] = []
+        if a >= b:
+            return out
+        for k in range(bisect_right(self.ent_ends, a), len(self.ents)):
+            e = self.ent(k)
+            if e.start_char >= b:
+                break
+            out.append(e)
+        return out
+
+    def ent(self, k: int) -> _Ent:
+        """Entity k of the Doc (`doc.ents[k]`)."""
+        a, b, label = self.ents[k]
+        start, end = self.table.idx[a], self.ent_ends[k]
+        return _Ent(a, b, start, end, label, self.s[start:end])
 
     def in_date(self, a, b) -> bool:
         return any(x < b and a < y for x, y in self.pattern_dates)
@@ -262,24 +247,26 @@ class _Segment:
 
 
 def _scan(seg: _Segment) -> None:
-    """Pass 1: our grammar at every token start."""
-    doc, s = seg.doc, seg.s
+    """Pass 1: our grammar at every token start where an amount can begin (`starts.start_tokens`)."""
+    table, s = seg.table, seg.s
+    idx = table.idx
     pos = 0
-    for tok in doc:
-        if tok.idx < pos or tok.is_space:
+    for k in start_tokens(s, idx, table.text, table.whitespace):  # never a space token
+        i = idx[k]
+        if i < pos:
             continue
-        amt = parse_amount(s, tok.idx)
+        amt = parse_amount(s, i)
         if amt is None or amt.value is None:
             continue
-        snap = _snap(doc, amt.start, amt.end)
-        if snap is None or snap[0] != amt.start or (snap[1] != amt.end and s[amt.end : snap[1]].strip(".,;:)")
-                                                    and not _compound_adjective(s, amt)):
+        edges = snap(table, amt.start, amt.end)
+        if edges is None or edges[0] != amt.start or (edges[1] != amt.end and s[amt.end:edges[1]].strip(".,;:)")
+                                                      and not _compound_adjective(s, amt)):
             continue  # an amount begins and ends on token edges ("HK$300" is one token, "2.5%-yielding" fine)
-        if amt.qualifier in AMBIGUOUS_QUALIFIERS and tok.dep_ == "prep" and tok.head.i < tok.i \
-                and tok.head.pos_ in ("NOUN", "PROPN", "VERB"):
+        if amt.qualifier in AMBIGUOUS_QUALIFIERS and table.dep[k] == "prep" and table.head[k] < k \
+                and table.pos[table.head[k]] in ("NOUN", "PROPN", "VERB"):
             continue  # "a dispute over $5bn", "spread over 5 per cent": a preposition, not a qualifier
-        ents_here = {seg.ent_at[k] for k in range(amt.start, amt.end) if k in seg.ent_at}
-        if (amt.bare or amt.kind == "count") and not _scanned_count_ok(seg, amt, tok, ents_here):
+        ents_here = seg.ents_over(amt.start, amt.end)
+        if (amt.bare or amt.kind == "count") and not _scanned_count_ok(seg, amt, i, ents_here):
             continue
         written = s[amt.start : amt.end]
         if amt.unit == "JPY" and "¥" in written and "JP¥" not in written:
@@ -294,12 +281,12 @@ def _compound_adjective(s: str, amt: Amount) -> bool:
     return amt.kind != "count" and s[amt.end:amt.end + 1] == "-" and s[amt.end + 1:amt.end + 2].isalpha()
 
 
-def _scanned_count_ok(seg: _Segment, amt: Amount, tok, ents_here) -> bool:
+def _scanned_count_ok(seg: _Segment, amt: Amount, tok_start: int, ents_here) -> bool:
     """A count the scanner read stays unless it is a word, a phone number, a date, a year or a name."""
     published, s = seg.published, seg.s
     if amt.broad:
         return not any(e.label_ in NON_NUMERIC_LABELS for e in ents_here)  # "hundreds of workers"
-    if amt.is_word and not _word_count_ok(seg.doc, amt):
+    if amt.is_word and not _word_count_ok(seg.table, amt):
         return False
     if seg.in_phone(amt.start, amt.end) or seg.in_date(amt.start, amt.end):
         return False
@@ -309,22 +296,26 @@ def _scanned_count_ok(seg: _Segment, amt: Amount, tok, ents_here) -> bool:
                                              or not published and resolve_date(e.text, "2000-01-01"))
            for e in ents_here):
         return False  # the date pass reads it
-    if amt.bare and _clock_time(seg.doc, amt):
+    if amt.bare and _clock_time(seg.table, amt):
         return False
-    digits = re.sub(r"^\D+", "", s[amt.start:amt.end])
+    digits = _RE_LEAD_NON_DIGITS.sub("", s[amt.start:amt.end])
     if amt.bare and RE_YEAR.match(digits) and amt.low is None:
         return False  # a year: the date pass decides
-    if amt.bare and bare_is_name(amt, seg.doc, tok.idx, amt.end, s):
+    if amt.bare and bare_is_name(amt, seg.table, tok_start, amt.end, s):
         return False
     return True
 
 
+_RE_LEAD_NON_DIGITS = re.compile(r"^\D+")
+
+
 def _model_numbers(seg: _Segment, date_spans: list) -> None:
     """Pass 2: the model's numeric entities the scanner left (dates are set aside for pass 3)."""
-    doc, s = seg.doc, seg.s
-    for ent in doc.ents:
-        if ent.label_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME"):
+    table, s = seg.table, seg.s
+    for k, (_, _, label) in enumerate(seg.ents):
+        if label not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME"):
             continue
+        ent = seg.ent(k)
         a, b = ent.start_char, ent.end_char
         if not seg.free(a, b) or seg.in_phone(a, b):
             continue
@@ -333,15 +324,15 @@ def _model_numbers(seg: _Segment, date_spans: list) -> None:
             date_spans.append((a, b))
             continue
         if ent.label_ == "CARDINAL" and RE_YEAR.match(text.strip()):
-            p = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            p = table.lower[ent.start - 1] if ent.start > 0 else ""
             if p in ("in", "since", "by", "until", "from", "of", "during", "before", "after", "year", "fiscal") or \
-                    not (ent.end < len(doc) and doc[ent.end].pos_ == "NOUN" and doc[ent.end].tag_ == "NNS"):
+                    not (ent.end < table.n and table.pos[ent.end] == "NOUN" and table.doc[ent.end].tag_ == "NNS"):
                 date_spans.append((a, b))
                 continue
         amt = parse_amount(s, a)
         if amt is None or amt.end < b and s[amt.end:b].strip(" .,;:'’s"):
             continue  # "H200", "hundreds", "millions", "3-1": nothing we can read as an amount
-        if amt.bare and not _model_count_ok(doc, amt, a, s):
+        if amt.bare and not _model_count_ok(table, amt, a, s):
             continue
         label = _LABEL[amt.kind]
         if amt.kind == "quantity" and ent.label_ == "QUANTITY":
@@ -350,24 +341,24 @@ def _model_numbers(seg: _Segment, date_spans: list) -> None:
                       approximate=amt.qualifier is not None))
 
 
-def _model_count_ok(doc, amt: Amount, a: int, s: str) -> bool:
+def _model_count_ok(table, amt: Amount, a: int, s: str) -> bool:
     """A bare count from the model stays unless it is a name, or a number word that counts nothing."""
-    if bare_is_name(amt, doc, a, amt.end, s) or _clock_time(doc, amt):
+    if bare_is_name(amt, table, a, amt.end, s) or _clock_time(table, amt):
         return False
-    return not amt.is_word or _word_count_ok(doc, amt)
+    return not amt.is_word or _word_count_ok(table, amt)
 
 
-def _clock_time(doc, amt: Amount) -> bool:
+def _clock_time(table, amt: Amount) -> bool:
     """"at 2 pm", "10.30 GMT": a bare number before a clock word is a time of day."""
-    span = doc.char_span(amt.start, amt.end, alignment_mode="expand")
-    nxt = doc[span.end] if span is not None and span.end < len(doc) else None
-    return nxt is not None and nxt.lower_ in CLOCK_WORDS
+    span = expand(table, amt.start, amt.end)
+    return span is not None and span[1] < table.n and table.lower[span[1]] in CLOCK_WORDS
 
 
-def _word_count_ok(doc, amt: Amount) -> bool:
+def _word_count_ok(table, amt: Amount) -> bool:
     """A number in words counts something ("two people", "two of the victims") or stands as a number
     ("sixteen", "The answer is forty-two"); not "one of the largest", "the two", "one another"."""
-    toks = _tokens_in(doc, amt.start, amt.end)
+    doc = table.doc
+    toks = _tokens_in(table, amt.start, amt.end)
     last = toks[-1] if toks else None
     if last is None:
         return False
@@ -392,12 +383,11 @@ def _date_spans(seg: _Segment, date_spans: list) -> list[tuple[int, int]]:
     """The model's date spans and those found by pattern, overlapping ones merged."""
     for a, b in seg.date_phrases:
         if seg.free(a, b):
-            if any(seg.ent_at.get(k) is not None and seg.ent_at[k].label_ in NON_NUMERIC_LABELS
-                   for k in range(a, b)):
+            if any(e.label_ in NON_NUMERIC_LABELS for e in seg.ents_over(a, b)):
                 continue
-            snap = _snap(seg.doc, a, b)
-            if snap:
-                date_spans.append(snap)
+            edges = snap(seg.table, a, b)
+            if edges:
+                date_spans.append(edges)
     merged: list[tuple[int, int]] = []
     for a, b in sorted(date_spans):  # the model's "Jan 5" + "2026" and the pattern's "Jan 5, 2026" are one date
         if merged and a < merged[-1][1]:
@@ -407,25 +397,31 @@ def _date_spans(seg: _Segment, date_spans: list) -> list[tuple[int, int]]:
     return merged
 
 
+_RE_ROUGH_DATE = re.compile(r"(?:around|about|circa|roughly|early|mid|late)\b", re.I)
+_RE_ONE_PERIOD = re.compile(r"^(?:the\s+)?(?:a|an|one)\s", re.I)
+_RE_DURATION_QUALIFIER = re.compile(r"(?:about|around|nearly|almost|some|more than|less than|up to|at least|over)\b",
+                                    re.I)
+
+
 def _dates(seg: _Segment, date_spans: list) -> None:
     """Pass 3: every date span resolved to a date, else read as a duration."""
-    doc, s = seg.doc, seg.s
+    table, s = seg.table, seg.s
     for a, b in _date_spans(seg, date_spans):
         if not seg.free(a, b) or seg.in_phone(a, b):
             continue
         text = s[a:b]
-        toks = _tokens_in(doc, a, b)
+        toks = _tokens_in(table, a, b)
         root = _root_of(toks)
         res = resolve_date(text, seg.published, future=_future(root) if root is not None else None)
         if res is not None:
             c = _Cand(a, b, "DATE", date=res.iso, date_resolved=res.resolved, approximate=res.approximate)
-            if re.match(r"(?:around|about|circa|roughly|early|mid|late)\b", text, re.I):
+            if _RE_ROUGH_DATE.match(text):
                 c.approximate = True
-            _extend_date(doc, c, seg.taken)
+            _extend_date(table, c, seg.taken)
             seg.add(c)
             continue
         dur = parse_duration(text)
-        if b < len(s) and s[b] in "-–" or re.match(r"^(?:the\s+)?(?:a|an|one)\s", text.strip(), re.I):
+        if b < len(s) and s[b] in "-–" or _RE_ONE_PERIOD.match(text.strip()):
             dur = None  # "two quarter-point cuts", "a year": no duration
         if dur is not None:
             parts = duration_parts(text)
@@ -433,8 +429,7 @@ def _dates(seg: _Segment, date_spans: list) -> None:
             spans = [(a + ps, a + pe, v, u) for ps, pe, v, u in parts] if len(parts) > 1 else [(a, b, *dur)]
             for k, (x, y, value, unit) in enumerate(spans):
                 amt = Amount(x, y, value, "quantity", unit=unit)
-                q = re.match(r"(?:about|around|nearly|almost|some|more than|less than|up to|at least|over)\b", text,
-                             re.I) if k == 0 else None
+                q = _RE_DURATION_QUALIFIER.match(text) if k == 0 else None
                 c = _Cand(x, y, "QUANTITY", amt=amt, qualifier=q.group(0).lower() if q else None, approximate=bool(q))
                 amt.qualifier = c.qualifier
                 seg.add(c)
@@ -452,23 +447,23 @@ def _titled_name(doc, tok) -> bool:
 
 def _appositive_ages(seg: _Segment) -> None:
     """"John Smith, 45, said", "..., his wife, 42.": a whole number set off by commas after a person is an age."""
-    s, doc = seg.s, seg.doc
+    s, doc, table = seg.s, seg.doc, seg.table
     for c in seg.cands:
         a = c.amt
         if c.label != "CARDINAL" or a is None or not a.bare or a.low is not None or not (1 <= a.value <= 120) \
                 or a.value != int(a.value) or c.start < 3 or s[c.start - 2:c.start] != ", " \
                 or (c.end < len(s) and s[c.end] not in ",.;)"):
             continue
-        span = doc.char_span(c.start, c.end, alignment_mode="expand")
-        before = doc[span.start - 2] if span is not None and span.start >= 2 else None
+        span = expand(table, c.start, c.end)
+        before = doc[span[0] - 2] if span is not None and span[0] >= 2 else None
         if before is not None and (before.ent_type_ == "PERSON" or before.pos_ == "NOUN" and before.lemma_.lower()
                                    in HUMAN_NOUNS or _titled_name(doc, before)):
             c.label, a.kind, a.unit = "AGE", "age", "year"
 
 
-def segment_candidates(doc, published, yen_code: str) -> list[_Cand]:
-    """Every candidate fact of one segment's Doc, in text order, without overlaps."""
-    seg = _Segment(doc, published, yen_code)
+def segment_candidates(table, published, yen_code: str) -> list[_Cand]:
+    """Every candidate fact of one segment (its `TokenTable`), in text order, without overlaps."""
+    seg = _Segment(table, published, yen_code)
     _scan(seg)
     date_spans: list[tuple[int, int]] = []
     _model_numbers(seg, date_spans)
@@ -476,7 +471,7 @@ def segment_candidates(doc, published, yen_code: str) -> list[_Cand]:
     _appositive_ages(seg)
     for c in seg.cands:  # counts run to their noun
         if c.label == "CARDINAL":
-            _extend_count(doc, c, seg.taken)
+            _extend_count(table, c, seg.taken)
             for k, (x, y) in enumerate(seg.taken):
                 if x == c.start:
                     seg.taken[k] = (c.start, c.end)

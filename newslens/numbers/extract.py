@@ -13,12 +13,13 @@ def extract_numbers(parsed: ParsedArticle, entities: list[Entity], *, published:
     """Every numeric fact of the article, in text order, with value, unit, date, subject and USD value."""
     text = parsed.text
     index = EntityIndex(entities or [], parsed)
-    yen_code = yen_or_yuan(text)
+    yen_code = yen_or_yuan(text) if "¥" in text else "JPY"  # read only for a bare ¥ in an amount
     facts: list[NumberFact] = []
     meta: list[tuple[NumberFact, _Cand, object]] = []
     for seg in parsed.segments:
         doc = seg.doc
-        cands = segment_candidates(doc, published, yen_code)
+        table = seg.table
+        cands = segment_candidates(table, published, yen_code)
         for c in cands:
             start, end = seg.start + c.start, seg.start + c.end
             f = NumberFact(id="", text=text[start:end], start=start, end=end, label=c.label,
@@ -33,7 +34,7 @@ def extract_numbers(parsed: ParsedArticle, entities: list[Entity], *, published:
                 if a.qualifier:
                     f.approximate = True
             f.bound = QUALIFIER_BOUND.get(f.qualifier or "")
-            toks = _tokens_in(doc, c.start, c.end)
+            toks = _tokens_in(table, c.start, c.end)
             root = c.noun if c.noun is not None else _root_of(toks)
             span_ids = {t.i for t in toks}
             if root is not None:

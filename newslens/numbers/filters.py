@@ -8,8 +8,14 @@ from .offsets import count_before, first_after
 from .vocab import CURRENCY_PREFIX, MODEL_SUFFIX, MONTH_NAMES, NAME_WORDS, RE_PHONE, RE_YEAR
 
 
+_RE_PHONE_GATE = re.compile(r"\d[\s.-]\d")  # every RE_PHONE match holds one: most paragraphs hold none
+
+
 def phone_spans(text: str) -> list[tuple[int, int]]:
-    out = []
+    """Phone numbers and the like ("+44 20 7946 0000", "(555) 010-2030"): digit groups no amount is read from."""
+    out: list[tuple[int, int]] = []
+    if not _RE_PHONE_GATE.search(text):
+        return out
     for m in RE_PHONE.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         groups = re.findall(r"\d+", m.group(0))
@@ -29,8 +35,14 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def bare_is_name(amt: Amount, doc, tok_start, tok_end, s: str) -> bool:
-    """A bare number (no unit, currency, scale) that is part of a name or an id."""
+_RE_LEADING_ZERO = re.compile(r"0\d+")
+_RE_LONG_DIGITS = re.compile(r"\d{7,}")
+_RE_PERIOD_CODE = re.compile(r"^(?:Q[1-4]|H[12]|FY)$")
+
+
+def bare_is_name(amt: Amount, table, tok_start, tok_end, s: str) -> bool:
+    """A bare number (no unit, currency, scale) that is part of a name or an id (`table`: the segment's
+    `TokenTable`)."""
     i, j = amt.start, amt.end
     prev = s[i - 1] if i > 0 else " "
     if prev.isalnum() or prev in "#/\\_" or (prev in "-–" and i > 1 and s[i - 2].isalnum()):
@@ -39,11 +51,12 @@ def bare_is_name(amt: Amount, doc, tok_start, tok_end, s: str) -> bool:
         if not (amt.low is not None):
             return True  # "20-year-old", "737-800", "2026/27"
     num = s[i:j]
-    if re.fullmatch(r"0\d+", num) or (re.fullmatch(r"\d{7,}", num)):
+    if _RE_LEADING_ZERO.fullmatch(num) or _RE_LONG_DIGITS.fullmatch(num):
         return True
-    nb, na = count_before(doc, i), first_after(doc, j)
+    doc = table.doc
+    nb, na = count_before(table, i), first_after(table, j)
     before = [doc[k] for k in range(max(0, nb - 3), nb)]  # the last three tokens before the number
-    after = [doc[na]] if na < len(doc) else []
+    after = [doc[na]] if na < table.n else []
     if len(before) >= 3 and before[-1].lower_ in ("and", "or", "to", "through", "&", ",", "-", "–") \
             and before[-2].like_num and before[-3].lower_ in NAME_WORDS:
         return True  # "junctions 10 and 11", "sections 5 to 7"
@@ -57,8 +70,8 @@ def bare_is_name(amt: Amount, doc, tok_start, tok_end, s: str) -> bool:
             return True
         if low not in MONTH_NAMES and p.text[:1].isupper() and p.pos_ in ("PROPN", "NOUN", "X") \
                 and p.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "PERCENT", "QUANTITY") \
-                and p.text not in CURRENCY_PREFIX and p.i != p.sent.start \
-                and not re.match(r"^(?:Q[1-4]|H[12]|FY)$", p.text):
+                and p.text not in CURRENCY_PREFIX and p.i != table.sent_bounds[table.sent[p.i]][0] \
+                and not _RE_PERIOD_CODE.match(p.text):
             return True  # "Boeing 737", "Windows 11", "Section 232"
         if any(c.isupper() for c in p.text[1:]) and p.text[0].islower():
             return True  # "iPhone 15"

@@ -1,39 +1,58 @@
-"""Token offsets of a Doc, read once per Doc with `Doc.to_array` (no Token objects): which tokens overlap a
-character range, end before an offset or start after it. The numbers passes ask this per candidate; walking
-the Doc for each question made them quadratic in the segment's length (issue #19)."""
+"""Token offsets of a segment from its `TokenTable` (no Token objects): which tokens overlap a character
+range, end before an offset or start after it, and spaCy's `Doc.char_span(..., alignment_mode="expand")` as
+token numbers. The numbers passes ask this per candidate; walking the Doc for each question made them
+quadratic in the segment's length (issue #19)."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from spacy.attrs import IDX, LENGTH
 
-_CACHE: dict[int, tuple[object, list[int], list[int]]] = {}
-
-
-def _offsets(doc) -> tuple[list[int], list[int]]:
-    hit = _CACHE.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1], hit[2]
-    if len(_CACHE) > 256:
-        _CACHE.clear()
-    arr = doc.to_array([IDX, LENGTH]) if len(doc) else None
-    starts = [int(x) for x in arr[:, 0]] if arr is not None else []
-    ends = [int(a + b) for a, b in arr] if arr is not None else []
-    _CACHE[id(doc)] = (doc, starts, ends)
-    return starts, ends
-
-
-def overlapping(doc, start: int, end: int) -> range:
+def overlapping(table, start: int, end: int) -> range:
     """Indices of the tokens with idx < end and idx + len > start."""
-    starts, ends = _offsets(doc)
-    return range(bisect_right(ends, start), bisect_left(starts, end))
+    return range(bisect_right(table.end_char, start), bisect_left(table.idx, end))
 
 
-def count_before(doc, i: int) -> int:
-    """How many tokens end at or before the offset i (they are doc[0:n])."""
-    return bisect_right(_offsets(doc)[1], i)
+def count_before(table, i: int) -> int:
+    """How many tokens end at or before the offset i (they are tokens 0 .. n-1)."""
+    return bisect_right(table.end_char, i)
 
 
-def first_after(doc, j: int) -> int:
-    """Index of the first token starting at or after the offset j (len(doc) when none)."""
-    return bisect_left(_offsets(doc)[0], j)
+def first_after(table, j: int) -> int:
+    """Index of the first token starting at or after the offset j (the table's n when none)."""
+    return bisect_left(table.idx, j)
+
+
+def _token_by_char(table, c: int) -> int:
+    """spaCy's `token_by_char`: the token whose text or trailing space holds character c, or -1."""
+    k = bisect_right(table.idx, c) - 1
+    if k >= 0 and c < table.end_char[k] + table.whitespace[k]:
+        return k
+    return -1
+
+
+def expand(table, start: int, end: int) -> tuple[int, int] | None:
+    """(first token, end token) of `doc.char_span(start, end, alignment_mode="expand")`, None when that is None."""
+    a = _token_by_char(table, start)
+    if a < 0:
+        return None
+    b = _token_by_char(table, end - 1)
+    if b < 0:
+        return None
+    if start == table.end_char[a]:
+        a += 1  # the trailing space of a token is not part of it
+    if a > b:  # an empty or reversed span: spaCy's own answer (or error)
+        span = table.doc.char_span(start, end, alignment_mode="expand")
+        return None if span is None else (span.start, span.end)
+    return a, b + 1
+
+
+def snap(table, start: int, end: int) -> tuple[int, int] | None:
+    """The character range of `expand`: [start of its first token, end of its last)."""
+    r = expand(table, start, end)
+    if r is None:
+        return None
+    a, b = r
+    if a >= b:
+        span = table.doc.char_span(start, end, alignment_mode="expand")
+        return span.start_char, span.end_char
+    return table.idx[a], table.end_char[b - 1]

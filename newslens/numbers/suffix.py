@@ -7,7 +7,8 @@ from typing import NamedTuple
 from .vocab import (
     CODES_AFTER_LOWER, CURRENCY_CODES_AFTER, CURRENCY_NAMES, PERCENT_UNITS, QUANTITY_UNITS, RE_AGE, RE_CUR_CODE,
     RE_CUR_CODE_LOWER, RE_CUR_NAME, RE_CUR_SYMBOL_AFTER, RE_PERCENT, RE_SUBUNIT, RE_TEMPERATURE_CUE, RE_UNIT_SYMBOLS,
-    RE_UNIT_WORDS, RE_UNITS_CI, RE_UNITS_CS, SUBUNITS, SYMBOLS_AFTER, UNIT_SHORT, UNIT_SYMBOLS, UNIT_WORDS, WEAK_CURRENCY,
+    RE_UNIT_WORDS, RE_UNITS_CI, RE_UNITS_CS, SUBUNITS, SYMBOLS_AFTER, UNIT_SHORT, UNIT_SYMBOLS, UNIT_WORD_ODD_START, UNIT_WORD_RUNS,
+    UNIT_WORDS, WEAK_CURRENCY,
 )
 
 
@@ -71,6 +72,26 @@ def suffix(s: str, j: int, has_scale: bool, glued_m: bool) -> Suffix | None:
     return unit_after(s, j)
 
 
+_RE_RUN = re.compile(r"[A-Za-z]*")
+
+
+def _unit_word_may_follow(s: str, j: int) -> bool:
+    """False when no unit word (RE_UNIT_WORDS: optional space or hyphen, a word of the vocabulary) begins at s[j]:
+    the ASCII letters where the word would begin are not the leading letters of any unit word."""
+    starts = (j, j + 1) if s[j:j + 1].isspace() or s[j:j + 1] == "-" else (j,)
+    for k in starts:
+        run = _RE_RUN.match(s, k).group(0)
+        if not run:  # a unit word that begins with another letter ("ångström"), or with no letter at all
+            c = s[k:k + 1]
+            if UNIT_WORD_ODD_START or c.isalpha() and not c.isascii():
+                return True
+            continue
+        after = s[k + len(run):k + len(run) + 1]
+        if run.lower() in UNIT_WORD_RUNS or after.isalpha() and not after.isascii():
+            return True
+    return False
+
+
 _RE_INCH = re.compile(r"\s?in(?=\.?\s*$|[,;)]|\s+(?:thick|long|wide|tall|deep|high|across)\b)")
 
 
@@ -94,6 +115,8 @@ def unit_after(s: str, j: int) -> Suffix | None:
             if best is not None:
                 break
     for rx, table in ((RE_UNIT_WORDS, UNIT_WORDS), (RE_UNIT_SYMBOLS, UNIT_SYMBOLS)):
+        if table is UNIT_WORDS and not _unit_word_may_follow(s, j):
+            continue  # RE_UNIT_WORDS cannot match: it is the longest pattern the numbers pass runs
         m = rx.match(s, j)
         if m and (best is None or m.end() > best.end):
             u = m.group("u")

@@ -94,7 +94,7 @@ RE_SCALE_ABBR_SPACED = re.compile(r"\s?(?P<s>bn|bln|mn|mln|mil|tn|trn)" + END)
 RE_SCALE_ABBR_GLUED = re.compile(r"(?P<s>MM|k|m|b|K|M|B|T)" + END)
 RE_SCALE_CR = re.compile(r"\s?(?P<s>cr)" + END)
 RE_CUR_NAME = re.compile(r"(?:\s+|-)(?P<c>" + _words_alt(CURRENCY_NAMES) + r")" + END, re.I)
-_SPELLED_SUB = [n for n in SUBUNITS if n not in currency.glued_subunits()]
+SPELLED_SUBUNITS = _SPELLED_SUB = [n for n in SUBUNITS if n not in currency.glued_subunits()]  # "cents", not "p"
 RE_SUBUNIT = re.compile(
     r"(?:\s+|-)(?P<c>(?i:" + _words_alt(_SPELLED_SUB) + r"))" + END
     + r"|(?<=\d)(?P<p>" + _alt(currency.glued_subunits()) + r")" + END
@@ -140,6 +140,14 @@ UNIT_SYMBOLS = {s: u["name"] for u in _VOCAB for s in u["symbols"]
 _SHORT = {u for _, u, _ in QUANTITY_UNITS if u}
 UNIT_SHORT = {u["name"]: s for u in _VOCAB for s in u["symbols"] if s in _SHORT}
 RE_UNIT_WORDS = re.compile(r"(?:\s?|-)(?P<u>" + _words_alt(UNIT_WORDS) + r")" + END, re.I)
+# the leading ASCII letters of each unit word, lower-cased ("" for one that begins with another character; the
+# Kelvin sign, long s and dotted/dotless i fold to the letters they match case-insensitively): `suffix` tries
+# the long RE_UNIT_WORDS only where the letters after a number are one of these
+_FOLD = str.maketrans({"\u212a": "k", "\u017f": "s", "\u0131": "i", "\u0130": "i"})
+UNIT_WORD_RUNS = frozenset(m.group(0) for m in (re.match(r"[a-z]+", w.lower().translate(_FOLD)) for w in UNIT_WORDS)
+                           if m)
+# True when a unit word begins with neither an ASCII letter nor another letter ("ångström" begins with a letter)
+UNIT_WORD_ODD_START = any(not re.match(r"[a-z]", w.lower().translate(_FOLD)) and not w[:1].isalpha() for w in UNIT_WORDS)
 RE_UNIT_SYMBOLS = re.compile(r"(?:\s?|-)(?P<u>" + _alt(re.escape(s) for s in UNIT_SYMBOLS) + r")" + END)
 # a rate after the amount: "per barrel", "/kg", "a gallon", "an hour"
 RE_PER = re.compile(r"(?:\s*(?:/\s*|\s(?:per|a|an)\s+)|-(?:a|an|per)-)(?P<p>[A-Za-z][A-Za-z-]*(?:\s(?:foot|metre|meter|"

@@ -24,6 +24,10 @@ _DIGIT = {w for w, v in WORD_VALUE.items() if 0 <= v <= 9}
 _VOCAB = set(WORD_VALUE) | set(_BIG) | set(FRACTION_WORDS) | {"hundred", "and", "point", "a", "an", "first", "second",
                                                              "firsts", "seconds"}
 NUMBER_WORDS = frozenset(_VOCAB)  # every word a spelled number or fraction can begin with (and more)
+# the words a number can begin with on its own (the rest of _VOCAB only continues one: "and", "billion",
+# "point", "third"): a number word, "a"/"an" before a scale or fraction ("a million", "a third"), "half",
+# "quarter", "hundred" before a scale ("hundred thousand dollars")
+START_NUMBER_WORDS = frozenset(set(WORD_VALUE) | {"a", "an", "half", "quarter", "hundred"})
 # one word of a number and what comes before it: spaces, a hyphen, a comma or an ampersand
 _TOK = re.compile(r"(?P<sep>[ \t\u00a0]*[-,&][ \t\u00a0]*|[ \t\u00a0]+|)(?P<w>[A-Za-z]+|\d{1,3})(?![A-Za-z0-9]|[.,]\d)")
 
