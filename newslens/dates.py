@@ -174,10 +174,13 @@ _NOT_MINE = object()  # a reader's answer when the phrase is not of its kind (No
 _REL_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0, "this afternoon": 0,
             "this evening": 0, "earlier today": 0, "later today": 0, "the day before": -1}
 _REL_DAY_RX = [(re.compile(rf"\b{phrase}\b"), k) for phrase, k in _REL_DAY.items()]
+_REL_DAY_ANY = re.compile(r"\b(?:" + "|".join(_REL_DAY) + r")\b")  # one search for "none of them" (most phrases)
 
 
 def _relative_day(p: _Phrase):
-    """"today", "yesterday", "tomorrow"."""
+    """"today", "yesterday", "tomorrow" (the first of _REL_DAY the phrase holds)."""
+    if not _REL_DAY_ANY.search(p.low):
+        return _NOT_MINE
     for rx, k in _REL_DAY_RX:
         if rx.search(p.low):
             return ResolvedDate((p.pub + timedelta(days=k)).isoformat(), True) if p.pub else None
