@@ -36,6 +36,8 @@ class ParsedArticle:
     segments: list[ParsedSegment]
     sentence_starts: list[int] = field(default_factory=list)  # global start of each sentence, in text order
     sentence_ends: list[int] = field(default_factory=list)  # global end of each sentence
+    # per-article results an extractor computes once and reads again (keys name the module: "entities.credits")
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_doc = {id(seg.doc): seg for seg in self.segments}

@@ -17,23 +17,33 @@ every pass):
     table.children[i], table.sent[i]         # head -> children, token -> sentence number
     table.ent_of[i]                          # index into table.ents ((start, end, label)) or -1
     table.first_at(char), table.span_at(a, b) # token numbers from character offsets (of the Doc)
+    table.char_span(a, b, expand=True)        # `Doc.char_span` as a token range (i, j), or None
+    table.span_text(i, j), table.root(i, j)   # `Doc[i:j].text`, `Doc[i:j].root.i`
+    table.subtree(i), table.subtree_first(i)  # `Token.subtree` numbers, its first (and last) without the walk
+    table_of(tok.doc)                         # the segment's table from a Token's Doc (helpers handed Tokens)
+    table.memo                                # per-token results a pass keeps (keyed by module: "quotes.cue")
 
 Columns are exactly the spaCy attributes of the same name (`text`, `lower` = `Token.lower_`, `lemma`,
 `pos`, `tag`, `dep`, `ent_type`, `idx`, `whitespace` = bool(`whitespace_`), `is_punct`, `is_space`,
-`is_alpha`, `is_sent_start` = `Token.is_sent_start`); `head[i]` is the head's token number (the root's is
+`is_alpha`, `is_upper`, `like_num`, `ent_iob`, `is_sent_start` = `Token.is_sent_start`); `head[i]` is the head's token number (the root's is
 itself); `children[i]` are what `Token.children` gives, in the same order. Ground floor: imports
 nothing of newslens, and spaCy only when a table is built.
 """
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
+import weakref
 from functools import cached_property
 
 _MEMOS: dict[str, dict[int, str]] = {"str": {}, "lower": {}}  # hash -> string (a hash names one string in any vocab)
 _MEMO_LIMIT = 1_000_000
-_POS_NAMES: dict[int, str] = {}  # POS id -> name (`Token.pos_`)
+_POS_NAMES: dict[int, str] = {}
+_FLAGS = frozenset({"IS_PUNCT", "IS_SPACE", "IS_ALPHA", "IS_UPPER", "LIKE_NUM", "SPACY"})  # read as bools
+_SIGNED = frozenset({"HEAD", "SENT_START"})  # POS id -> name (`Token.pos_`)
 _COLS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "IDX", "SENT_START",
-         "IS_PUNCT", "IS_SPACE", "IS_ALPHA", "SPACY")
+         "IS_PUNCT", "IS_SPACE", "IS_ALPHA", "SPACY", "IS_UPPER", "LIKE_NUM")
 # string columns: name -> (the hash column they decode, how: the string or the string lower-cased)
 _HASHED = {"text": ("ORTH", "str"), "lower": ("LOWER", "str"), "lemma": ("LEMMA", "str"), "tag": ("TAG", "str"),
            "dep": ("DEP", "str"), "ent_type": ("ENT_TYPE", "str"), "lemma_lower": ("LEMMA", "lower"),
@@ -51,6 +61,18 @@ def _attr_id(name: str) -> int:
     return _IDS[name]
 
 
+_LIVE: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # id(doc) -> its table, while one is held
+
+
+def table_of(doc) -> "TokenTable":
+    """The table of a Doc: the one its segment built (`seg.table`) while the segment lives, else a new one. Lets a
+    helper that is handed a spaCy Token (`tok.doc`, `tok.i`) work on the arrays; keeps no Doc alive."""
+    table = _LIVE.get(id(doc))
+    if table is None or table.doc is not doc:
+        table = TokenTable(doc)
+    return table
+
+
 class TokenTable:
     """Every token attribute of one spaCy Doc as Python lists, plus the indexes the extractors share.
 
@@ -60,12 +82,23 @@ class TokenTable:
     def __init__(self, doc) -> None:
         self.doc = doc
         self.n = len(doc)
-        self._cols: dict[str, list[int]] = {}
+        self._cols: dict[str, list] = {}
+        self._found: dict[tuple, list[int]] = {}  # (column, values) -> positions
+        self.memo: dict = {}  # per-token results a pass computes once (keys name the module: "quotes.cue")
+        _LIVE[id(doc)] = self
 
-    def _col(self, name: str) -> list[int]:
+    def _col(self, name: str) -> list:
+        """An attribute's values: ints (hashes, ids, offsets; HEAD and SENT_START signed), bools for the flags."""
         col = self._cols.get(name)
         if col is None:
-            col = self._cols[name] = self.doc.to_array(_attr_id(name)).tolist() if self.n else []
+            if not self.n:
+                col = []
+            else:
+                arr = self.doc.to_array(_attr_id(name))
+                if name in _SIGNED:
+                    arr = arr.view("int64")  # relative heads and sentence starts: negative numbers in uint64
+                col = arr.astype(bool).tolist() if name in _FLAGS else arr.tolist()
+            self._cols[name] = col
         return col
 
     def _memo(self, column: str) -> tuple[list[int], dict[int, str]]:
@@ -83,8 +116,12 @@ class TokenTable:
         return hashes, memo
 
     def _strings(self, column: str) -> list[str]:
-        hashes, memo = self._memo(column)
-        return list(map(memo.__getitem__, hashes))
+        source, how = _HASHED[column]
+        try:  # every value seen before (the memo is shared by all tables): no set of this table's values
+            return list(map(_MEMOS[how].__getitem__, self._col(source)))
+        except KeyError:
+            hashes, memo = self._memo(column)
+            return list(map(memo.__getitem__, hashes))
 
     # ------------------------------------------------------------------ columns (spaCy's attribute values)
     @cached_property
@@ -115,8 +152,10 @@ class TokenTable:
             _POS_NAMES.update(NAMES)
             _POS_NAMES[0] = ""
         col = self._col("POS")
-        missing = set(col).difference(_POS_NAMES)
-        return list(map(_POS_NAMES.__getitem__, col)) if not missing else [_POS_NAMES.get(p, "") for p in col]
+        try:
+            return list(map(_POS_NAMES.__getitem__, col))
+        except KeyError:
+            return [_POS_NAMES.get(p, "") for p in col]
 
     @cached_property
     def tag(self) -> list[str]:
@@ -136,7 +175,7 @@ class TokenTable:
 
     @cached_property
     def end_char(self) -> list[int]:
-        return [i + len(t) for i, t in zip(self.idx, self.text)]
+        return list(map(operator.add, self.idx, map(len, self.text)))
 
     @cached_property
     def doc_text(self) -> str:
@@ -146,34 +185,43 @@ class TokenTable:
 
     @cached_property
     def whitespace(self) -> list[bool]:
-        return [bool(x) for x in self._col("SPACY")]
+        return self._col("SPACY")
 
     @cached_property
     def is_punct(self) -> list[bool]:
-        return [bool(x) for x in self._col("IS_PUNCT")]
+        return self._col("IS_PUNCT")
 
     @cached_property
     def is_space(self) -> list[bool]:
-        return [bool(x) for x in self._col("IS_SPACE")]
+        return self._col("IS_SPACE")
 
     @cached_property
     def is_alpha(self) -> list[bool]:
-        return [bool(x) for x in self._col("IS_ALPHA")]
+        return self._col("IS_ALPHA")
+
+    @cached_property
+    def is_upper(self) -> list[bool]:
+        return self._col("IS_UPPER")
+
+    @cached_property
+    def like_num(self) -> list[bool]:
+        return self._col("LIKE_NUM")
+
+    @cached_property
+    def ent_iob(self) -> list[int]:
+        """`Token.ent_iob`: 0 unset, 1 I (inside), 2 O (outside), 3 B (begins)."""
+        return self._col("ENT_IOB")
 
     @cached_property
     def is_sent_start(self) -> list[bool | None]:
         """`Token.is_sent_start`: True, False, or None when not set."""
-        out = []
-        for v in self._col("SENT_START"):
-            v = v if v < 2**63 else v - 2**64
-            out.append(None if v == 0 else v > 0)
-        return out
+        return [None if v == 0 else v > 0 for v in self._col("SENT_START")]
 
     # ------------------------------------------------------------------ the tree
     @cached_property
     def head(self) -> list[int]:
         """Token number of each token's head (a root is its own head)."""
-        return [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(self._col("HEAD"))]
+        return list(map(operator.add, range(self.n), self._col("HEAD")))
 
     @cached_property
     def children(self) -> list[list[int]]:
@@ -193,6 +241,20 @@ class TokenTable:
             seen += 1
         return out
 
+    def subtree_first(self, i: int) -> int:
+        """`subtree(i)[0]` without the walk: down the first left child while there is one."""
+        kids = self.children
+        while kids[i] and kids[i][0] < i:
+            i = kids[i][0]
+        return i
+
+    def subtree_last(self, i: int) -> int:
+        """`subtree(i)[-1]` without the walk: down the last right child while there is one."""
+        kids = self.children
+        while kids[i] and kids[i][-1] > i:
+            i = kids[i][-1]
+        return i
+
     def subtree(self, i: int) -> list[int]:
         """Token numbers of i's subtree, in `Token.subtree` order (lefts' subtrees, i, rights' subtrees)."""
         out: list[int] = []
@@ -209,6 +271,53 @@ class TokenTable:
 
         walk(i)
         return out
+
+    def root(self, i: int, j: int) -> int:
+        """`Doc[i:j].root`: a sentence root inside, else the token with the fewest steps to the root (a space or
+        punctuation without children counts as far), the first of equals; i itself when every head is inside."""
+        head = self.head
+        for k in range(i, j):
+            if head[k] == k:
+                return k
+        best, root, kids = self.n, -1, self.children
+        for k in range(i, j):
+            if i <= head[k] < j:
+                continue
+            if not kids[k] and (self.is_space[k] or self.is_punct[k]):
+                steps = self.n - 1
+            else:
+                steps, x = 0, k
+                while head[x] != x:
+                    x = head[x]
+                    steps += 1
+                    if steps >= self.n:
+                        raise RuntimeError("the parse is not a tree")
+            if steps < best:
+                best, root = steps, k
+        return i if root == -1 else root
+
+    def span_text(self, i: int, j: int) -> str:
+        """`Doc[i:j].text` (no trailing whitespace); "" for an empty range."""
+        return self.doc_text[self.idx[i]:self.end_char[j - 1]] if i < j else ""
+
+    def char_span(self, start: int, end: int, expand: bool = False) -> tuple[int, int] | None:
+        """`Doc.char_span(start, end)` as a token range (i, j), or None; `expand` is alignment_mode="expand"."""
+        i, k = self._token_at(start), self._token_at(end - 1)
+        if i < 0 or k < 0:
+            return None
+        if not expand and (start != self.idx[i] or end != self.end_char[k]):
+            return None
+        if expand and start == self.end_char[i]:
+            i += 1
+        if not 0 <= i <= k + 1 <= self.n:
+            raise IndexError(f"span [{i}, {k + 1}) out of range")
+        return i, k + 1
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text and trailing space hold Doc offset `char`, or -1 (spaCy's `token_by_char`)."""
+        if char < 0 or not self.n or char >= self.end_char[-1] + self.whitespace[-1]:
+            return -1
+        return bisect.bisect_right(self.idx, char) - 1
 
     # ------------------------------------------------------------------ sentences and entities
     @cached_property
@@ -263,13 +372,22 @@ class TokenTable:
     def positions(self, column: str, values) -> list[int]:
         """Token numbers (ascending) whose `column` value is `values` (a string) or is in `values` (a set).
 
-        String columns are matched on their hashes: the table decodes each distinct value once."""
-        if isinstance(values, str):
-            values = (values,)
+        String columns are matched on their hashes: the table decodes each distinct value once. The answer is
+        kept per (column, values), so passes asking the same question share one scan."""
+        values = (values,) if isinstance(values, str) else values
+        if not isinstance(values, (frozenset, tuple)):  # a set or list: not a key
+            return self._positions(column, values)
+        key = (column, values)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._positions(column, values)
+        return list(found)
+
+    def _positions(self, column: str, values) -> list[int]:
         if column in _HASHED:
             hashes, memo = self._memo(column)
             wanted = {h for h in set(hashes) if memo[h] in values}
-            return [i for i, h in enumerate(hashes) if h in wanted] if wanted else []
+            return list(itertools.compress(range(self.n), map(wanted.__contains__, hashes))) if wanted else []
         return [i for i, v in enumerate(getattr(self, column)) if v in values]
 
     def first_at(self, char: int) -> int:

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from newslens.pipeline import parse_many
-from newslens.tokentable import TokenTable
+from newslens.tokentable import TokenTable, table_of
 
 from .conftest import FIXTURE_ARTICLES, ROOT
 
@@ -41,7 +41,8 @@ COLUMNS = {
     "is_alpha": lambda t: t.is_alpha, "is_sent_start": lambda t: t.is_sent_start, "head": lambda t: t.head.i,
     "children": lambda t: [c.i for c in t.children], "sent": None, "ent_of": None,
     "lemma_lower": lambda t: t.lemma_.lower(), "text_lower": lambda t: t.text.lower(),
-    "end_char": lambda t: t.idx + len(t.text),
+    "end_char": lambda t: t.idx + len(t.text), "is_upper": lambda t: t.is_upper, "like_num": lambda t: t.like_num,
+    "ent_iob": lambda t: t.ent_iob,
 }
 
 
@@ -92,3 +93,62 @@ def test_lookups(segments):
 def test_empty_doc(nlp):
     table = TokenTable(nlp.make_doc(""))
     assert table.n == 0 and table.text == [] and table.ents == [] and table.sent_bounds == []
+
+
+def test_spans_equal_spacy(segments):
+    """root, span_text and the subtree ends of every short range and token, as spaCy's Span / Token give them."""
+    n_spans = 0
+    for seg in segments:
+        table, doc = seg.table, seg.doc
+        assert table.doc_text == doc.text
+        for i in range(len(doc)):
+            assert table.subtree_first(i) == table.subtree(i)[0] == next(iter(doc[i].subtree)).i
+            assert table.subtree_last(i) == table.subtree(i)[-1] == list(doc[i].subtree)[-1].i
+            for j in range(i, min(len(doc), i + 4) + 1):
+                assert table.span_text(i, j) == doc[i:j].text
+                if j > i:
+                    assert table.root(i, j) == doc[i:j].root.i, (doc[i:j].text, doc.text[:60])
+                    n_spans += 1
+    assert n_spans > 5000
+
+
+def test_char_span_equals_spacy(segments):
+    """`char_span` (strict and expand) gives spaCy's Doc.char_span token range, or None, for all kinds of offsets."""
+    checked = 0
+    for seg in segments[::3]:
+        table, doc = seg.table, seg.doc
+        n = len(doc.text)
+        points = sorted({0, n, *(t.idx for t in doc), *(t.idx + len(t.text) for t in doc), *range(0, n, 7)})
+        for a in points[::2]:
+            for b in points:
+                if b < a or b - a > 40:
+                    continue
+                for expand in (False, True):
+                    try:
+                        span = doc.char_span(a, b, alignment_mode="expand" if expand else "strict")
+                        want = None if span is None else (span.start, span.end)
+                    except IndexError:
+                        want = IndexError
+                    try:
+                        got = table.char_span(a, b, expand=expand)
+                    except IndexError:
+                        got = IndexError
+                    assert got == want, (a, b, expand, doc.text[:60])
+                    checked += 1
+    assert checked > 2000
+
+
+def test_positions_are_kept_and_copied(segments):
+    seg = max(segments, key=lambda s: len(s.doc))
+    table = seg.table
+    subjects = table.positions("dep", ("nsubj", "nsubjpass"))
+    assert subjects == [t.i for t in seg.doc if t.dep_ in ("nsubj", "nsubjpass")] and subjects
+    subjects.append(-1)  # a caller's list is its own
+    assert table.positions("dep", ("nsubj", "nsubjpass"))[-1] != -1
+    assert table.positions("pos", {"PROPN"}) == [t.i for t in seg.doc if t.pos_ == "PROPN"]
+
+
+def test_table_of_finds_the_segment_table(segments):
+    seg = segments[0]
+    assert table_of(seg.doc) is seg.table
+    assert table_of(seg.doc[0].doc) is seg.table

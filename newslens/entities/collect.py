@@ -2,6 +2,8 @@
 credit lines)."""
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,6 +38,10 @@ _PRODUCT_NOUNS = lexicon.words("product_nouns")
 _MODEL_NUMBER = re.compile(r"\d{1,3}")
 _EVENT_HEADS = frozenset({"trade", "expo", "conference", "summit", "forum", "festival", "convention"})
 _STATES = lexicon.words("state_abbreviations")  # "Calif." keeps its stop
+_HEAD_FIRST = ORG_HEAD_FIRST | {"port", "airport"}
+_GLUED_POSSESSIVE = re.compile(r"(?:['’][sS]|(?<=[sSzZ])['’])$")
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.)+$|\b(?:Inc|Co|Corp|Ltd|Jr|St)\.$")
+_CAMEL = re.compile(r"[a-z]+[A-Z]\w*")
 
 
 @dataclass
@@ -62,28 +68,38 @@ class _Cand:
         """An all-caps headline, dateline or table mention: its casing says nothing about the name."""
         return self.text.isupper() or (self.seg is not None and self.seg.kind in ("headline", "dateline"))
 
+    _words: tuple = field(default=(None, []), repr=False, compare=False)  # (the text split, its words)
+
     @property
     def words(self) -> list[str]:
-        return self.text.split()
+        """`text.split()`, kept until the text changes (read for every pair of candidates)."""
+        of, words = self._words
+        if of is not self.text:
+            words = self.text.split()
+            self._words = (self.text, words)
+        return words
 
 
-def _trim_tokens(doc, i: int, j: int, label: str, poss: frozenset = frozenset()) -> tuple[int, int, bool]:
+def _trim_tokens(t, i: int, j: int, label: str, poss: frozenset = frozenset()) -> tuple[int, int, bool]:
+    """A token range of table `t` without a leading article or title, trailing possessive or punctuation."""
     had_the = False
+    low, text, punct, space = t.lower, t.text, t.is_punct, t.is_space
     # a title keeps its "The" ("The Crying Game"); other names drop it ("the Federal Reserve")
-    while i < j and doc[i].lower_ == "the" and not (label == "WORK_OF_ART" and doc[i].text == "The" and j - i > 1):
+    while i < j and low[i] == "the" and not (label == "WORK_OF_ART" and text[i] == "The" and j - i > 1):
         had_the, i = True, i + 1
-    while i < j - 1 and label == "PERSON" and doc[i].lower_ in TITLE_PREFIX:
+    while i < j - 1 and label == "PERSON" and low[i] in TITLE_PREFIX:
         i += 1
-    while j > i and (doc[j - 1].text in POSSESSIVES and doc[i:j - 1].text not in poss
-                     or (doc[j - 1].is_punct and doc[j - 1].text not in ")" and doc[j - 1].text not in POSSESSIVES)
-                     or doc[j - 1].is_space):
+    while j > i and (text[j - 1] in POSSESSIVES and t.span_text(i, j - 1) not in poss
+                     or (punct[j - 1] and text[j - 1] not in ")" and text[j - 1] not in POSSESSIVES)
+                     or space[j - 1]):
         j -= 1
-    while i < j and (doc[i].is_punct or doc[i].is_space):
+    while i < j and (punct[i] or space[i]):
         i += 1
     return i, j, had_the
 
 
 _SCORE = re.compile(r"\d+(?:[-:]\d+)+|\d{1,3}(?:,\d{3})+|\d+")
+_DOTS_SCORE = re.compile(r"\.*(?:" + _SCORE.pattern + ")")
 _DASHES = frozenset({"-", "–", "—", "--"})
 _SEPARATORS = frozenset({"at", "v", "v.", "vs", "vs."})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -92,50 +108,51 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 def _is_table(seg) -> bool:
     """A results or standings line ("Surrey 429-7 (C. Lewis 80, M. Butcher 70)", "TORONTO 63 71 .470"): many
     numbers among few words. Names there never end with a number."""
-    from spacy.attrs import LIKE_NUM
+    table = seg.table
+    # like_num, or a score after any leading dots (`_SCORE.fullmatch(t.lstrip("."))`), counted without a loop here
+    rest = itertools.compress(table.text, map(operator.not_, table.like_num))
+    nums = sum(table.like_num) + len(list(filter(_DOTS_SCORE.fullmatch, rest)))
+    return nums >= 3 and nums * 5 >= table.n
 
-    like = seg.doc.to_array(LIKE_NUM)  # the segment's arrays, not a Token per word
-    nums = sum(1 for k, t in enumerate(seg.table.text) if like[k] or _SCORE.fullmatch(t.lstrip(".")))
-    return nums >= 3 and nums * 5 >= len(seg.doc)
 
-
-def _cuts_at(doc, k: int, i: int, j: int, label: str, table: bool = False, poss: frozenset = frozenset()) -> bool:
+def _cuts_at(t, k: int, i: int, j: int, label: str, table: bool = False, poss: frozenset = frozenset()) -> bool:
     """Tokens no name spans: a spaced dash ("SOCCER - ENGLAND"), "at"/"v" between names ("Yorkshire at
     Headingley"), a score or count between or after names ("Fulham 1 Carlisle 0", "Raymond Russell 234,330")."""
-    tok = doc[k]
-    if tok.text in ("(", ")", "/"):
+    text = t.text
+    tok = text[k]
+    if tok in ("(", ")", "/"):
         return True
-    if tok.text in POSSESSIVES and k < j - 1:
+    if tok in POSSESSIVES and k < j - 1:
         # "Reeves’s Treasury" is two names; "Schindler's List", "Boatmen's Bancshares Inc." and "Sant' Egidio"
         # are one (a title, a company with its legal form, an apostrophe that is no possessive)
-        if label == "WORK_OF_ART" or doc[j - 1].lower_.rstrip(".") in ORG_TAIL or doc[i:k].text in poss:
+        if label == "WORK_OF_ART" or t.lower[j - 1].rstrip(".") in ORG_TAIL or t.span_text(i, k) in poss:
             return False
-        return tok.text not in ("'", "’") or doc[k - 1].text[-1:] in "sSzZ"
+        return tok not in ("'", "’") or text[k - 1][-1:] in "sSzZ"
     if (label not in _NAME_LABELS and not (table and label != "PRODUCT")) or k == i:
         return False
-    if tok.text in _DASHES:
-        return bool(doc[k - 1].whitespace_)  # "SOCCER - ENGLAND", not "Mercedes-Benz"
-    if tok.text in _SEPARATORS:
+    if tok in _DASHES:
+        return t.whitespace[k - 1]  # "SOCCER - ENGLAND", not "Mercedes-Benz"
+    if tok in _SEPARATORS:
         return k < j - 1
-    if _SCORE.fullmatch(tok.text):
-        if j < len(doc) and doc[j].lower_ in _PRODUCT_NOUNS:
+    if _SCORE.fullmatch(tok):
+        if j < t.n and t.lower[j] in _PRODUCT_NOUNS:
             return False  # "Max 9 jets", "Gaudi 3 chips": a model number, whatever the model's label
         if label in ("PERSON", "GPE", "LOC", "NORP") or table:  # a table's names end with no number either
             return True  # people and places end with no number
-        nxt = doc[k + 1] if k + 1 < j else None
-        after_score = any(_SCORE.fullmatch(doc[x].text) for x in range(i + 1, k))  # "Fulham 1 Carlisle 0"
-        score = nxt is not None and nxt.text == "-" and k + 2 < j and doc[k + 2].like_num  # "Southampton 4-1"
-        return "-" in tok.text or "," in tok.text or after_score or score or (nxt is not None and nxt.text[:1].isupper())
+        nxt = k + 1 if k + 1 < j else None
+        after_score = any(_SCORE.fullmatch(text[x]) for x in range(i + 1, k))  # "Fulham 1 Carlisle 0"
+        score = nxt is not None and text[nxt] == "-" and k + 2 < j and t.like_num[k + 2]  # "Southampton 4-1"
+        return "-" in tok or "," in tok or after_score or score or (nxt is not None and text[nxt][:1].isupper())
     return False
 
 
-def _split_parts(doc, i: int, j: int, label: str = "", table: bool = False, poss: frozenset = frozenset()):
+def _split_parts(t, i: int, j: int, label: str = "", table: bool = False, poss: frozenset = frozenset()):
     """Token ranges of an entity span cut at "(", ")", "/" ("Kitwood/Getty Images"), inner possessives
     ("Reeves’s Treasury") and, in a name, the tokens `_cuts_at` names; trailing lower-case words dropped
     ("Interfax news agency" -> "Interfax")."""
     parts, s = [], i
     for k in range(i, j):
-        if _cuts_at(doc, k, i, j, label, table, poss):
+        if _cuts_at(t, k, i, j, label, table, poss):
             if s < k:
                 parts.append((s, k))
             s = k + 1
@@ -143,9 +160,10 @@ def _split_parts(doc, i: int, j: int, label: str = "", table: bool = False, poss
         parts.append((s, j))
     if label in _NAME_LABELS:
         trimmed = []
+        text, ws, low = t.text, t.whitespace, t.lower
         for a, b in parts:
-            while b - a > 1 and doc[b - 1].text.isalpha() and doc[b - 1].text.islower() and doc[b - 2].whitespace_ \
-                    and doc[b - 1].lower_ not in ("de", "da", "van", "von", "del"):
+            while b - a > 1 and text[b - 1].isalpha() and text[b - 1].islower() and ws[b - 2] \
+                    and low[b - 1] not in ("de", "da", "van", "von", "del"):
                 b -= 1
             trimmed.append((a, b))
         parts = trimmed
@@ -154,32 +172,33 @@ def _split_parts(doc, i: int, j: int, label: str = "", table: bool = False, poss
 
 def _make(parsed: ParsedArticle, seg, i: int, j: int, label: str, source: str = "model",
           poss: frozenset = frozenset()) -> _Cand | None:
-    doc = seg.doc
-    i, j, had_the = _trim_tokens(doc, i, j, label, poss)
+    t = seg.table
+    i, j, had_the = _trim_tokens(t, i, j, label, poss)
     if i >= j:
         return None
+    words, low = t.text, t.lower
     # "Port of" + "Tallin Bay", "University of" + "Hong Kong": the head the model left out
-    if source == "model" and i >= 2 and doc[i - 1].text == "of" and doc[i - 2].text[:1].isupper() \
-            and doc[i - 2].lower_ in ORG_HEAD_FIRST | {"port", "airport"}:
+    if source == "model" and i >= 2 and words[i - 1] == "of" and words[i - 2][:1].isupper() \
+            and low[i - 2] in _HEAD_FIRST:
         i -= 2
         label = "ORG"
     # a capitalised common noun starting a sentence ("Volumes rose 12%") is not a name
     # (not in all-caps text, headlines or datelines, where every word is capitalised)
-    if source == "model" and j - i == 1 and doc[i].is_sent_start and doc[i].tag_ in ("NN", "NNS") \
-            and not doc[i].is_upper and seg.kind not in ("headline", "dateline") and _is_common_noun(doc[i].lemma_):
+    if source == "model" and j - i == 1 and t.is_sent_start[i] and t.tag[i] in ("NN", "NNS") \
+            and not t.is_upper[i] and seg.kind not in ("headline", "dateline") and _is_common_noun(t.lemma[i]):
         return None
-    had_the = had_the or (i > 0 and doc[i - 1].lower_ == "the")
-    start = seg.start + doc[i].idx
-    end = seg.start + doc[j - 1].idx + len(doc[j - 1].text)
+    had_the = had_the or (i > 0 and low[i - 1] == "the")
+    start = seg.start + t.idx[i]
+    end = seg.start + t.end_char[j - 1]
     text = parsed.text[start:end]
     # possessive glued to the last token ("Nvidia’s" when the tokenizer did not split it)
-    m = re.search(r"(?:['’][sS]|(?<=[sSzZ])['’])$", text)
+    m = _GLUED_POSSESSIVE.search(text)
     if m and len(text) > 2 and text[: m.start()] not in poss:
         end -= len(m.group())
         text = parsed.text[start:end]
     # a final period is the sentence's, unless the name is an abbreviation ("U.S.", "Inc.", "Fla.," mid-clause)
     if end > start and parsed.text[end - 1] == "." and parsed.text[end : end + 1] not in (",", ")") \
-            and not re.search(r"\b(?:[A-Z]\.)+$|\b(?:Inc|Co|Corp|Ltd|Jr|St)\.$", text) \
+            and not _ABBREVIATION_END.search(text) \
             and not (text.rsplit(None, 1)[-1][:-1].lower() in _STATES and parsed.text[end : end + 1] == " "
                      and not parsed.text[end + 1 : end + 2].isupper()):
         end -= 1
@@ -189,20 +208,20 @@ def _make(parsed: ParsedArticle, seg, i: int, j: int, label: str, source: str = 
     return _Cand(start, end, text, label, seg, i, j, had_the, source)
 
 
-def _title_split(doc, i: int, j: int, label: str) -> list[tuple[int, int, str, bool]]:
+def _title_split(t, i: int, j: int, label: str) -> list[tuple[int, int, str, bool]]:
     """A title inside or at the end of a span before a name: "Fed Chair" (+ "Jerome Powell"), "Treasury Secretary
     Scott Bessent": the words before the title are the organisation, the words after it the person, the title
     itself neither (so "Fed Chair" is never a work of art). (start, end, label, organisation evidence)."""
     if label == "PERSON":
         return [(i, j, label, False)]
+    low, text = t.lower, t.text
     for k in range(i + 1, j):
-        if doc[k].lower_.rstrip(".") not in PERSON_TITLES or not doc[k].text[:1].isupper():
+        if low[k].rstrip(".") not in PERSON_TITLES or not text[k][:1].isupper():
             continue
         after = k + 1
-        while after < j and doc[after].lower_.rstrip(".") in PERSON_TITLES:
+        while after < j and low[after].rstrip(".") in PERSON_TITLES:
             after += 1
-        nxt = doc[after] if after < len(doc) else None
-        if nxt is None or not nxt.text[:1].isupper() or nxt.is_punct:
+        if after >= t.n or not text[after][:1].isupper() or t.is_punct[after]:
             continue
         parts = [(i, k, "ORG", True)]
         if after < j:
@@ -211,28 +230,28 @@ def _title_split(doc, i: int, j: int, label: str) -> list[tuple[int, int, str, b
     return [(i, j, label, False)]
 
 
-def _is_slug(doc, i: int, j: int) -> bool:
+def _is_slug(t, i: int, j: int) -> bool:
     """A wire headline's section slug: all-caps common words before a spaced dash at the start ("GOLF - ",
     "RUGBY UNION - ", "SOCCER - ")."""
-    if i != 0 or j >= len(doc) or doc[j].text not in _DASHES or not doc[j - 1].whitespace_:
+    if i != 0 or j >= t.n or t.text[j] not in _DASHES or not t.whitespace[j - 1]:
         return False
-    words = [t.text for t in doc[i:j]]
+    words = t.text[i:j]
     return all(w.isupper() and w.isalpha() and _is_common_noun(w.lower()) for w in words)
 
 
 def _model_spans(parsed: ParsedArticle, seg, taken: list[bool], poss: frozenset = frozenset()) -> list[_Cand]:
     """The model's non-numeric entity spans, cut into parts and cleaned."""
     out: list[_Cand] = []
-    doc = seg.doc
-    ents = doc.ents
+    t = seg.table
+    ents = t.ents
     table = _is_table(seg) if ents else False
-    for ent in ents:
-        if ent.label_ in NUMERIC_LABELS:
+    for start, end, ent_label in ents:
+        if ent_label in NUMERIC_LABELS:
             continue
-        for a, b in _split_parts(doc, ent.start, ent.end, ent.label_, table, poss):
-            if _is_slug(doc, a, b):
+        for a, b in _split_parts(t, start, end, ent_label, table, poss):
+            if _is_slug(t, a, b):
                 continue
-            for i, j, label, employer in _title_split(doc, a, b, ent.label_):
+            for i, j, label, employer in _title_split(t, a, b, ent_label):
                 c = _make(parsed, seg, i, j, label, poss=poss)
                 if c is None:
                     continue
@@ -248,22 +267,24 @@ def _index_names(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: list
     """Market indexes by name ("S&P 500", "FTSE 100", "Nasdaq Composite"): label INDEX, whatever the model
     made of them (often an ORG and a number)."""
     for m in _INDEXES.finditer(parsed.text, seg.start, seg.end):
-        span = seg.doc.char_span(m.start() - seg.start, m.end() - seg.start)
+        span = seg.table.char_span(m.start() - seg.start, m.end() - seg.start)
         if span is None:
             continue
-        c = _Cand(m.start(), m.end(), m.group(), "INDEX", seg, span.start, span.end, False, "index")
+        c = _Cand(m.start(), m.end(), m.group(), "INDEX", seg, span[0], span[1], False, "index")
         c.votes["INDEX"] += 5
         seg_cands = [o for o in seg_cands if not (o.start < c.end and c.start < o.end)]
         seg_cands.append(c)
-        for k in range(span.start, span.end):
+        for k in range(span[0], span[1]):
             taken[k] = True
     return seg_cands
 
 
 def _product_codes(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: list[bool]) -> list[_Cand]:
     """Product and model codes (H200, A100, MI300X), whatever the model called them."""
-    for k, text in enumerate(seg.table.text):
-        if PRODUCT_CODE.match(text) and not NOT_PRODUCT_CODE.match(text):
+    texts = seg.table.text
+    for k in itertools.compress(range(len(texts)), map(PRODUCT_CODE.match, texts)):  # the few codes
+        text = texts[k]
+        if not NOT_PRODUCT_CODE.match(text):
             inside = [c for c in seg_cands if c.i <= k < c.j]
             if inside and not all(c.j - c.i == 1 for c in inside):
                 continue
@@ -278,18 +299,17 @@ def _product_codes(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: li
 
 def _credit_names(parsed: ParsedArticle, seg, seg_cands: list[_Cand]) -> list[_Cand]:
     """Names in credit lines ("Photo: Sina", "Reporting by Jane Doe") replace the model's spans there."""
-    doc = seg.doc
-    for credit in find_credits(parsed.text, seg.start, seg.end):
+    for credit in credits_of(parsed, seg):
         lead_end = credit.names[0].start if credit.names else credit.end
         seg_cands = [c for c in seg_cands if not (credit.start <= c.start < lead_end)]
         for name in credit.names:
             same = [c for c in seg_cands if c.start < name.end and name.start < c.end]
             for c in same:
                 seg_cands.remove(c)
-            span = doc.char_span(name.start - seg.start, name.end - seg.start, alignment_mode="expand")
+            span = seg.table.char_span(name.start - seg.start, name.end - seg.start, expand=True)
             if span is None:
                 continue
-            c = _make(parsed, seg, span.start, span.end, name.label, "credit")
+            c = _make(parsed, seg, span[0], span[1], name.label, "credit")
             if c is None:
                 continue
             c.start, c.end, c.text = name.start, name.end, name.text
@@ -315,8 +335,8 @@ def _dateline_places(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: 
         if not m.group(part):
             continue
         s, e = m.span(part)
-        span = seg.doc.char_span(s - seg.start, e - seg.start, alignment_mode="expand")
-        c = _make(parsed, seg, span.start, span.end, "GPE", "dateline") if span is not None else None
+        span = seg.table.char_span(s - seg.start, e - seg.start, expand=True)
+        c = _make(parsed, seg, span[0], span[1], "GPE", "dateline") if span is not None else None
         if c is None:
             continue
         same = [o for o in seg_cands if (o.start, o.end) == (c.start, c.end)]
@@ -336,12 +356,22 @@ def _dateline_places(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: 
     return seg_cands
 
 
+def credits_of(parsed: ParsedArticle, seg) -> list:
+    """`find_credits` of a segment, found once per article (collect and the sweep both read them)."""
+    memo = parsed.memo.setdefault("entities.credits", {})
+    key = (seg.start, seg.end)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = find_credits(parsed.text, seg.start, seg.end)
+    return found
+
+
 def _collect(parsed: ParsedArticle) -> list[_Cand]:
     cands: list[_Cand] = []
-    all_keys = {norm_name(ent.text) for seg in parsed.segments for ent in seg.doc.ents}
+    all_keys = {norm_name(seg.table.span_text(a, b)) for seg in parsed.segments for a, b, _ in seg.table.ents}
     poss = _possessive_names(parsed)
     for n, seg in enumerate(parsed.segments):
-        taken = [False] * len(seg.doc)
+        taken = [False] * seg.table.n
         seg_cands = _model_spans(parsed, seg, taken, poss)
         seg_cands = _product_codes(parsed, seg, seg_cands, taken)
         seg_cands = _index_names(parsed, seg, seg_cands, taken)
@@ -364,28 +394,29 @@ def _possessive_names(parsed: ParsedArticle) -> frozenset:
     before "of" ("Lloyd's of London"). Every mention of the name in the article keeps it then."""
     out = set()
     for seg in parsed.segments:
-        doc = seg.doc
-        for ent in doc.ents:
-            if ent.label_ != "ORG":
+        t = seg.table
+        text = t.text
+        for start, end, label in t.ents:
+            if label != "ORG":
                 continue
-            for k in range(ent.start + 1, ent.end):
-                if doc[k].text not in POSSESSIVES:
+            for k in range(start + 1, end):
+                if text[k] not in POSSESSIVES:
                     continue
-                nxt = doc[k + 1] if k + 1 < len(doc) else None
-                if (k == ent.end - 1 and (nxt is None or nxt.pos_ in _NOT_POSSESSED)) or (
-                        nxt is not None and k + 1 < ent.end and nxt.lower_ == "of"):
-                    out.add(doc[ent.start:k].text)
+                nxt = k + 1 if k + 1 < t.n else None
+                if (k == end - 1 and (nxt is None or t.pos[nxt] in _NOT_POSSESSED)) or (
+                        nxt is not None and k + 1 < end and t.lower[nxt] == "of"):
+                    out.add(t.span_text(start, k))
     return frozenset(out)
 
 
 def _split_country_prefix(parsed: ParsedArticle, seg, cands: list[_Cand], all_keys: set[str]) -> list[_Cand]:
     """"U.S. Federal Reserve" -> "U.S." + "Federal Reserve"; "U.S. Apple" (a missed sentence end) likewise."""
-    doc = seg.doc
+    t = seg.table
     out = []
     for c in cands:
         if c.source == "model" and c.j - c.i >= 2 and c.label not in ("GPE", "LOC", "NORP") \
-                and _fold(doc[c.i].text) in PLACE_ALIASES and len(_fold(doc[c.i].text)) <= 3:
-            rest_key = norm_name(doc[c.i + 1 : c.j].text)
+                and _fold(t.text[c.i]) in PLACE_ALIASES and len(_fold(t.text[c.i])) <= 3:
+            rest_key = norm_name(t.span_text(c.i + 1, c.j))
             if c.j - c.i >= 3 or rest_key in all_keys - {norm_name(c.text)}:
                 place = _make(parsed, seg, c.i, c.i + 1, "GPE")
                 rest = _make(parsed, seg, c.i + 1, c.j, c.label)
@@ -399,52 +430,52 @@ def _split_country_prefix(parsed: ParsedArticle, seg, cands: list[_Cand], all_ke
 
 def _named_models(parsed: ParsedArticle, seg, taken) -> list[_Cand]:
     """"iPhone 15", "iPhone 15 Pro", "Gaudi 3 chip": a name followed by a model number."""
-    doc = seg.doc
+    t = seg.table
     out = []
-    texts = seg.table.text
-    for k in range(len(texts) - 1):
+    texts, low, n = t.text, t.lower, t.n
+    for k in itertools.compress(range(n - 1), t.like_num[1:]):  # a number after the word
         if not _MODEL_NUMBER.fullmatch(texts[k + 1]):  # one to three digits (always like_num)
             continue
-        tok = doc[k]
-        camel = bool(re.fullmatch(r"[a-z]+[A-Z]\w*", tok.text))
-        titled = tok.text[:1].isupper() and tok.pos_ == "PROPN" and tok.text.lower() not in ORG_TAIL
-        end = tok.i + 2
-        if end < len(doc) and doc[end].lower_ in _VARIANTS and doc[end].text[:1].isupper():
+        word = texts[k]
+        camel = bool(_CAMEL.fullmatch(word))
+        titled = word[:1].isupper() and t.pos[k] == "PROPN" and word.lower() not in ORG_TAIL
+        end = k + 2
+        if end < n and low[end] in _VARIANTS and texts[end][:1].isupper():
             end += 1
-        after = doc[end].lower_ if end < len(doc) else ""
+        after = low[end] if end < n else ""
         if not (camel or (titled and after in _PRODUCT_NOUNS)):
             continue
-        if any(taken[k] for k in range(tok.i, end)) and not camel:
+        if any(taken[x] for x in range(k, end)) and not camel:
             continue
-        if tok.ent_type_ in ("PERSON", "GPE", "DATE", "LOC", "NORP", "FAC"):
+        if t.ent_type[k] in ("PERSON", "GPE", "DATE", "LOC", "NORP", "FAC"):
             continue
-        c = _make(parsed, seg, tok.i, end, "PRODUCT", "model-number")
+        c = _make(parsed, seg, k, end, "PRODUCT", "model-number")
         if c is not None:
             c.votes["PRODUCT"] += 4
             out.append(c)
-            for k in range(tok.i, end):
-                taken[k] = True
+            for x in range(k, end):
+                taken[x] = True
     return out
 
 
 def _event_names(parsed: ParsedArticle, seg, taken) -> list[_Cand]:
     """Capitalised names right before "trade show", "conference", "summit" that the model missed."""
-    doc = seg.doc
+    t = seg.table
     out = []
-    for k in seg.table.positions("lower", _EVENT_HEADS):
-        tok = doc[k]
-        if tok.lower_ == "trade" and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("show", "fair")):
+    text, low, upper, punct = t.text, t.lower, t.is_upper, t.is_punct
+    for k in t.positions("lower", _EVENT_HEADS):
+        if low[k] == "trade" and not (k + 1 < t.n and low[k + 1] in ("show", "fair")):
             continue
-        j = tok.i
+        j = k
         i = j
-        while i > 0 and (doc[i - 1].text[:1].isupper() or doc[i - 1].is_upper) and not doc[i - 1].is_punct \
-                and not taken[i - 1] and doc[i - 1].lower_ != "the":
+        while i > 0 and (text[i - 1][:1].isupper() or upper[i - 1]) and not punct[i - 1] \
+                and not taken[i - 1] and low[i - 1] != "the":
             i -= 1
-        if i == j or (i == 0 and j - i == 1 and not doc[i].is_upper):
+        if i == j or (i == 0 and j - i == 1 and not upper[i]):
             continue
         c = _make(parsed, seg, i, j, "EVENT", "event")
         if c is not None:
             out.append(c)
-            for k in range(i, j):
-                taken[k] = True
+            for x in range(i, j):
+                taken[x] = True
     return out

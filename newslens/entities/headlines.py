@@ -25,12 +25,13 @@ def _body_names(parsed: ParsedArticle, cands: list[_Cand]) -> dict[str, str]:
     return {k: v.most_common(1)[0][0] for k, v in labels.items()}
 
 
-def _name_at(doc, i: int, names: dict[str, str], stop: int) -> tuple[int, str] | None:
+def _name_at(t, i: int, names: dict[str, str], stop: int) -> tuple[int, str] | None:
     """The longest run of words from token i that the body or the gazetteer names: (end, label)."""
+    text, alpha = t.text, t.is_alpha
     for j in range(min(stop, i + _LONGEST), i, -1):
-        if not all(t.text.isupper() or not t.is_alpha for t in doc[i:j]) or doc[j - 1].is_punct:
+        if not all(text[k].isupper() or not alpha[k] for k in range(i, j)) or t.is_punct[j - 1]:
             continue
-        key = norm_name(doc[i:j].text)
+        key = norm_name(t.span_text(i, j))
         if j - i == 1 and (_is_common_noun(key) or len(key) < 3):
             if not is_place_name(key):
                 continue  # "CLUB", "WIN": a common word, whatever the body calls it
@@ -49,10 +50,10 @@ def caps_headlines(parsed: ParsedArticle, cands: list[_Cand]) -> list[_Cand]:
         return cands
     names = _body_names(parsed, cands)
     seg = heads[0]
-    doc = seg.doc
+    n = seg.table.n
     inside = [c for c in cands if c.seg is seg]
     keep = [c for c in cands if c.seg is not seg]
-    taken = [False] * len(doc)
+    taken = [False] * n
     for c in inside:
         key = norm_name(c.text)
         if c.source != "model" or key in names or is_place_name(key) or c.i < 0:
@@ -67,23 +68,23 @@ def caps_headlines(parsed: ParsedArticle, cands: list[_Cand]) -> list[_Cand]:
             keep.append(c)
             for k in range(c.i, c.j):
                 taken[k] = True
-    keep.extend(_names_in(parsed, seg, 0, len(doc), names, taken))
+    keep.extend(_names_in(parsed, seg, 0, n, names, taken))
     keep.sort(key=lambda c: c.start)
     return keep
 
 
 def _names_in(parsed: ParsedArticle, seg, i: int, j: int, names: dict[str, str], taken: list[bool]) -> list[_Cand]:
-    doc = seg.doc
+    t = seg.table
     out = []
     k = i
     while k < j:
-        if taken[k] or not doc[k].is_alpha:
+        if taken[k] or not t.is_alpha[k]:
             k += 1
             continue
         stop = k
         while stop < j and not taken[stop] and stop - k < _LONGEST:
             stop += 1
-        hit = _name_at(doc, k, names, stop)
+        hit = _name_at(t, k, names, stop)
         if hit is None:
             k += 1
             continue

@@ -9,8 +9,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from .. import lexicon
-from ..segments import find_credits
-from .collect import _Cand
+from .collect import _Cand, credits_of
 from .names import (
     LEGAL_FORMS,
     NUMERIC_LABELS,
@@ -220,8 +219,9 @@ def _join_acronyms(parsed: ParsedArticle, cands: list[_Cand], uf: _UF) -> None:
     reach = list(itertools.accumulate((e for _, e in spans), max))
     for seg in parsed.segments:
         table = seg.table
-        for ti, text in enumerate(table.text):
-            if text.isupper() and text.isalpha() and text in acr_map and len(text) >= 2:
+        for ti in itertools.compress(range(table.n), map(acr_map.__contains__, table.text)):  # the few acronyms
+            text = table.text[ti]
+            if text.isupper() and text.isalpha() and len(text) >= 2:
                 start = seg.start + table.idx[ti]
                 k = bisect.bisect_right(starts, start) - 1
                 if k >= 0 and reach[k] > start:
@@ -443,12 +443,13 @@ def _sweep(parsed: ParsedArticle, groups: list[list[_Cand]]) -> None:
         by_first[words[0]].append((words, gi))
     credit_spans = []
     for seg in parsed.segments:
-        credit_spans += [(cr.start, cr.end) for cr in find_credits(parsed.text, seg.start, seg.end)]
+        credit_spans += [(cr.start, cr.end) for cr in credits_of(parsed, seg)]
     for seg in parsed.segments:
         table = seg.table
         texts, ent_type, idx = table.text, table.ent_type, table.idx
         n_tok = len(texts)
-        for ti, text in enumerate(texts):  # the segment's arrays: a Token object for none of its words
+        for ti in itertools.compress(range(n_tok), map(by_first.__contains__, texts)):  # tokens opening a form
+            text = texts[ti]
             if not text[:1].isupper() or ent_type[ti] in NUMERIC_LABELS:
                 continue
             for words, gi in by_first.get(text, ()):

@@ -35,6 +35,7 @@ ROLE_NOUNS = lexicon.words("role_nouns")
 OWNER_WORDS = frozenset("owner owners operator parent publisher".split())
 PERSON_TITLES = frozenset(lexicon.mapping("person_titles"))
 TITLE_PREFIX = _kind("person_titles", "honorific")
+_TITLE_WORDS = frozenset(w.rstrip(".") for w in TITLE_PREFIX)
 PERSON_APPOS = lexicon.words("person_appositives")
 EVENT_NOUNS = lexicon.words("event_nouns")
 POSSESSIVES = {"'s", "’s", "'", "’", "'S", "’S"}
@@ -136,6 +137,7 @@ def _label_family(label: str | None) -> str:
     return label or ""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, asked for every entity name per quote and number (perf)
 def canonical_key(name: str, label: str | None = None) -> str:
     """Key that joins the same entity across articles: "ORG:apple" for "Apple Inc’s" and "Apple"."""
     key = norm_name(name)
@@ -147,7 +149,7 @@ def canonical_key(name: str, label: str | None = None) -> str:
         key = " ".join(words)
     elif fam == "PERSON":
         words = key.split()
-        while len(words) > 1 and words[0] in {w.rstrip(".") for w in TITLE_PREFIX}:
+        while len(words) > 1 and words[0] in _TITLE_WORDS:
             words.pop(0)
         key = " ".join(words)
     return f"{fam}:{key}" if fam else key
@@ -183,12 +185,15 @@ def canonicalise_corpus(analyses) -> dict[tuple[int, str], tuple[str, str]]:
     return out
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 def _is_name(text: str) -> bool:
     if not text or not any(c.isupper() for c in text):
         return False  # "healthcare": common nouns are not names
     if text in NON_NAMES or _clean(text) in NON_NAMES:
         return False
-    return bool(re.search(r"[A-Za-z]", text))
+    return bool(_LATIN.search(text))
 
 
 def _initials(words: list[str]) -> set[str]:

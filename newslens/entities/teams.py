@@ -25,6 +25,7 @@ _SLUG = re.compile(r"\s*([A-Za-z][A-Za-z ]{1,30}?)\s+[-–—]\s")
 _RESULT = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")  # a score ("4-0", "2-1"), not a date
 _SPORT_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(SPORT_WORDS, key=len, reverse=True))
                          + r")(?![\w-])")
+_RUN = re.compile(r"[\w-]+")  # a sports word is a whole run of word characters and hyphens (see `_sport_words`)
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _AGAINST = frozenset({"against", "v", "v.", "vs", "vs.", "versus"})
@@ -37,7 +38,7 @@ def is_sports_report(parsed: ParsedArticle) -> bool:
         m = _SLUG.match(parsed.text, seg.start, seg.end)
         if m and m.group(1).lower() in SPORT_NAMES:
             return True
-    seen = set(_SPORT_WORD.findall(parsed.text.lower()))  # the text, not the tokens: most articles stop here
+    seen = _sport_words(parsed.text.lower())  # the text, not the tokens: most articles stop here
     if len(seen) >= 2:
         return True
     if _RESULT.search(parsed.text) is None:
@@ -46,28 +47,40 @@ def is_sports_report(parsed: ParsedArticle) -> bool:
                              for k in seg.table.positions("lemma", MATCH_VERBS))
 
 
-def _team_position(doc, i: int, j: int) -> int:
+def _sport_words(low: str) -> set[str]:
+    """The sports words in a lower-cased text (what `_SPORT_WORD.findall` finds): a match starts and ends where a run
+    of word characters and hyphens does, so it is a whole run, looked up in the set; the regex for other words."""
+    if _ALL_RUNS:
+        return SPORT_WORDS.intersection(_RUN.findall(low))
+    return set(_SPORT_WORD.findall(low))
+
+
+_ALL_RUNS = all(_RUN.fullmatch(w) for w in SPORT_WORDS)
+
+
+def _team_position(t, i: int, j: int) -> int:
     """How strongly the name stands where a team does: 2 before a team role or a player's name, or after a team
     descriptor ("Leeds striker", "Seattle's Ken Griffey", "side Nice"); 1 before a score, beside a match verb or
     after "against" (where players stand too); 0 elsewhere."""
-    nxt = doc[j] if j < len(doc) else None
-    if nxt is not None and nxt.text in POSSESSIVES:
+    text, low, n = t.text, t.lower, t.n
+    nxt = j if j < n else None
+    if nxt is not None and text[nxt] in POSSESSIVES:
         k = j + 1
-        if k < len(doc) and (doc[k].ent_type_ == "PERSON" or doc[k].lower_ in TEAM_ROLES):
+        if k < n and (t.ent_type[k] == "PERSON" or low[k] in TEAM_ROLES):
             return 2  # "Seattle's Ken Griffey", "Leeds' striker"
         nxt = None
-    if nxt is not None and nxt.lower_ in TEAM_ROLES and nxt.text.islower():
+    if nxt is not None and low[nxt] in TEAM_ROLES and text[nxt].islower():
         return 2  # "Leeds striker Tony Yeboah", "Chelsea fans"
-    prev = doc[i - 1] if i > 0 else None
-    if prev is not None and prev.text.islower() and (prev.lower_ in TEAM_DESCRIPTORS or prev.lower_.endswith("-placed")):
+    prev = i - 1 if i > 0 else None
+    if prev is not None and text[prev].islower() and (low[prev] in TEAM_DESCRIPTORS or low[prev].endswith("-placed")):
         return 2  # "first division side Nice", "fifth-placed Ajax"
-    if nxt is not None and _SCORE.fullmatch(nxt.text) and not _YEAR.fullmatch(nxt.text):
+    if nxt is not None and _SCORE.fullmatch(text[nxt]) and not _YEAR.fullmatch(text[nxt]):
         return 1  # "Oakland 5 Seattle 3", "beat Valencia 4-0", "Surrey 24 points", "Kent 244 and 167-6"
-    if prev is not None and prev.lower_ in _AGAINST:
+    if prev is not None and low[prev] in _AGAINST:
         return 1
-    root = doc[i:j].root
-    head = root.head
-    if root.dep_ in ("nsubj", "dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_ in MATCH_VERBS:
+    root = t.root(i, j)
+    head = t.head[root]
+    if t.dep[root] in ("nsubj", "dobj", "nsubjpass") and t.pos[head] in ("VERB", "AUX") and t.lemma[head] in MATCH_VERBS:
         return 1
     return 0
 
@@ -85,10 +98,10 @@ def vote_teams(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> None:
             continue
         if len(c.words) == 1 and c.text in surnames:
             continue  # "Bailey" (model: a place) after "Donovan Bailey"
-        doc = c.seg.doc
+        t = c.seg.table
         if c.venue:
             continue  # a dateline
-        if c.i > 0 and doc[c.i - 1].lower_ in ("in", "at") and (c.label in _PLACES or is_place_name(c.text)):
+        if c.i > 0 and t.lower[c.i - 1] in ("in", "at") and (c.label in _PLACES or is_place_name(c.text)):
             c.venue = True
             continue
         words = c.words
@@ -104,7 +117,7 @@ def vote_teams(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> None:
             continue
         if c.label == "NORP" or c.label == "PERSON" and len(words) >= 2:
             continue  # golfers, sprinters and batsmen; "Australian" is no team
-        strength = _team_position(doc, c.i, c.j)
+        strength = _team_position(t, c.i, c.j)
         if strength == 0 or strength == 1 and c.label == "PERSON" and not (country or is_place_name(c.text)):
             continue  # "defeated Jansher", "b Jayasuriya 50": a player beside a score or a verb
         if country:
@@ -150,11 +163,11 @@ def team_lines(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> list[
                 continue  # a player: "Colin Montgomerie 69 70 71"
             if name in surnames:
                 continue  # "Atherton 37 8 81 1" after "Mike Atherton": bowling figures
-            span = seg.doc.char_span(m.start(part), m.end(part), alignment_mode="expand")
+            span = seg.table.char_span(m.start(part), m.end(part), expand=True)
             if span is None:
                 continue
             label = "GPE" if is_country(name) else "ORG"
-            c = _make(parsed, seg, span.start, span.end, label, "team")
+            c = _make(parsed, seg, span[0], span[1], label, "team")
             if c is not None:
                 c.votes[label] += 4
                 c.team = label == "ORG"
@@ -184,26 +197,27 @@ def _role_names(parsed: ParsedArticle, cands: list[_Cand]) -> list[_Cand]:
     starts = sorted(c.start for c in cands)
     out = []
     for seg in parsed.segments:
-        doc = seg.doc
+        t = seg.table
+        text, ents, pos = t.text, t.ent_type, t.pos
         for m in _ROLE_WORD.finditer(parsed.text, seg.start, seg.end):  # the few role words, not every token
-            span = doc.char_span(m.start() - seg.start, m.end() - seg.start)
-            if span is None or span.start == 0:
+            span = t.char_span(m.start() - seg.start, m.end() - seg.start)
+            if span is None or span[0] == 0:
                 continue
-            tok = doc[span.start]
-            if not (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PERSON"):
+            tok = span[0]
+            if not (tok + 1 < t.n and ents[tok + 1] == "PERSON"):
                 continue
-            i = tok.i
-            while i > 0 and doc[i - 1].text[:1].isupper() and not doc[i - 1].ent_type_ and (
-                    doc[i - 1].pos_ == "PROPN" or doc[i - 1].pos_ == "NOUN" and not _is_common_noun(doc[i - 1].lower_)):
+            i = tok
+            while i > 0 and text[i - 1][:1].isupper() and not ents[i - 1] and (
+                    pos[i - 1] == "PROPN" or pos[i - 1] == "NOUN" and not _is_common_noun(t.lower[i - 1])):
                 i -= 1  # "Leeds" (tagged a plural noun) striker
-            if i == tok.i or tok.i - i > 3:
+            if i == tok or tok - i > 3:
                 continue
-            s = seg.start + doc[i].idx
+            s = seg.start + t.idx[i]
             k = bisect.bisect_left(starts, s)
-            if k < len(starts) and starts[k] < seg.start + tok.idx:
+            if k < len(starts) and starts[k] < seg.start + t.idx[tok]:
                 continue
-            label = "GPE" if is_country(doc[i:tok.i].text) else "ORG"
-            c = _make(parsed, seg, i, tok.i, label, "team")
+            label = "GPE" if is_country(t.span_text(i, tok)) else "ORG"
+            c = _make(parsed, seg, i, tok, label, "team")
             if c is not None:
                 c.votes[label] += 4
                 c.team = label == "ORG"

@@ -30,22 +30,27 @@ from .names import (
     is_place_name,
 )
 
+_CAMEL_NAME = re.compile(r"(?!Mc|Mac|De|La|Le|Van|Di|Du)[A-Z][a-z]+[A-Z]\w*")
+_DIGIT = re.compile(r"\d")
+_AGE = re.compile(r"\d{1,3}")
+
 
 def _vote(c: _Cand) -> None:
     """Add this mention's evidence for each label to `c.votes`."""
     if _vote_own_words(c) or c.seg is None or c.i < 0:
         return
-    doc = c.seg.doc
+    t = c.seg.table  # the segment's arrays: no Token objects
     i, j = c.i, c.j
+    text = t.text
     # the token range may still include a possessive the trimming removed from the characters
-    while j > i and doc[j - 1].text in POSSESSIVES:
+    while j > i and text[j - 1] in POSSESSIVES:
         j -= 1
-    poss = j < len(doc) and doc[j].text in POSSESSIVES
+    poss = j < t.n and text[j] in POSSESSIVES
     after = j + 1 if poss else j
     place = c.label in _PLACE_LABELS and c.source == "model"
-    _vote_after(c, doc, i, j, poss, after, place)
-    _vote_before(c, doc, i, place)
-    _vote_appositive(c, doc, j, place)
+    _vote_after(c, t, i, j, poss, after, place)
+    _vote_before(c, t, i, place)
+    _vote_appositive(c, t, j, place)
 
 
 def _vote_own_words(c: _Cand) -> bool:
@@ -74,117 +79,121 @@ def _vote_own_words(c: _Cand) -> bool:
         v["ORG"] += 3
     if c.label == "ORG" and is_country(c.text) and not set(lower) & ORG_WORDS:
         v["GPE"] += 2  # "(Belarus) 6-4", "Nigeria" in a results table: a country the model took for a team
-    if c.label in ("GPE", "LOC") and re.fullmatch(r"(?!Mc|Mac|De|La|Le|Van|Di|Du)[A-Z][a-z]+[A-Z]\w*", c.text):
+    if c.label in ("GPE", "LOC") and _CAMEL_NAME.fullmatch(c.text):
         v["ORG"] += 1.5  # "OpenAI", "ByteDance": places are not camel-cased
     return False
 
 
-def _possessed_heads(doc, i: int, j: int, after: int) -> set[str]:
+def _possessed_heads(t, i: int, j: int, after: int) -> set[str]:
     """The nouns a possessive name owns ("Nvidia's H200 AI chips" -> chips, h200, ai)."""
-    root = doc[i:j].root
-    head = root.head if root.dep_ == "poss" else None
+    root = t.root(i, j)
+    head = t.head[root] if t.dep[root] == "poss" else None
+    low, pos = t.lower, t.pos
     heads = set()
-    if head is not None and head.i >= j:
-        heads.add(head.lower_)
-        if head.pos_ == "PROPN":
-            heads.update(ch.lower_ for ch in head.children if ch.dep_ in ("compound", "amod"))
+    if head is not None and head >= j:
+        heads.add(low[head])
+        if pos[head] == "PROPN":
+            heads.update(low[ch] for ch in t.children[head] if t.dep[ch] in ("compound", "amod"))
     else:
         # the parser missed the possessive: the first noun after it
-        for t in doc[after : after + 5]:
-            if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP"):
+        for k in range(after, min(after + 5, t.n)):
+            if t.is_punct[k] or pos[k] in ("VERB", "AUX", "ADP"):
                 break
-            if t.pos_ == "NOUN":
-                heads.add(t.lower_)
+            if pos[k] == "NOUN":
+                heads.add(low[k])
     return heads
 
 
-def _vote_after(c: _Cand, doc, i: int, j: int, poss: bool, after: int, place: bool) -> None:
+def _vote_after(c: _Cand, t, i: int, j: int, poss: bool, after: int, place: bool) -> None:
     """What follows the name: a possessed noun, a corporate role, a product or event noun."""
     v = c.votes
-    nxt = doc[after].lower_ if after < len(doc) else ""
+    nxt = t.lower[after] if after < t.n else ""
     if poss and not (place and is_place_name(c.text)):  # "France's Hachette": a known place's make no company
-        if _possessed_heads(doc, i, j, after) & ORG_POSS_HEADS:
+        if _possessed_heads(t, i, j, after) & ORG_POSS_HEADS:
             v["ORG"] += 2
     elif nxt in ORG_FOLLOWERS and not (place and nxt in ("analyst", "executive", "chief")) \
             and c.label != "NORP":
         v["ORG"] += 2
-    if re.search(r"\d", c.text) and c.label not in _PLACE_LABELS and (nxt in _PRODUCT_NOUNS or nxt in ("fleet",)):
+    if _DIGIT.search(c.text) and c.label not in _PLACE_LABELS and (nxt in _PRODUCT_NOUNS or nxt in ("fleet",)):
         v["PRODUCT"] += 3  # "Max 9 jets", "Gaudi 3 chip"
     if nxt and c.label not in _PLACE_LABELS and c.label != "PERSON":
-        rest = " ".join(t.lower_ for t in doc[after : after + 2])
-        if any(rest == n or rest.startswith(n + " ") for n in EVENT_NOUNS):
+        rest = " ".join(t.lower[after : after + 2])
+        # an event noun is the words or the words before a space ("trade show", "summit talks")
+        if rest in EVENT_NOUNS or any(rest[:k] in EVENT_NOUNS for k, ch in enumerate(rest) if ch == " "):
             v["EVENT"] += 3
 
 
-def _vote_before(c: _Cand, doc, i: int, place: bool) -> None:
+def _vote_before(c: _Cand, t, i: int, place: bool) -> None:
     """What precedes the name: a descriptor, a title, "analysts at", "owner of"."""
     v = c.votes
-    prev = doc[i - 1] if i > 0 else None
+    low, text = t.lower, t.text
+    prev = i - 1 if i > 0 else None
     # a descriptor right before: "chipmaker Nvidia", "social media giant ByteDance", "TikTok owner ByteDance"
-    if prev is not None and prev.lower_ in ORG_DESCRIPTORS and prev.text.islower() and c.label != "NORP":
-        v["ORG"] += 3 if prev.lower_ in ORG_ONLY_DESCRIPTORS else 2
-    if prev is not None and (prev.lower_ in PERSON_TITLES or prev.lower_.rstrip(".") in PERSON_TITLES) \
-            and (prev.pos_ in ("PROPN", "NOUN") or prev.text[:1].isupper()):
+    if prev is not None and low[prev] in ORG_DESCRIPTORS and text[prev].islower() and c.label != "NORP":
+        v["ORG"] += 3 if low[prev] in ORG_ONLY_DESCRIPTORS else 2
+    if prev is not None and (low[prev] in PERSON_TITLES or low[prev].rstrip(".") in PERSON_TITLES) \
+            and (t.pos[prev] in ("PROPN", "NOUN") or text[prev][:1].isupper()):
         if c.label in ("PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC") and not place:
             v["PERSON"] += 2
     # "the town of Tavildara", "the city of Arbil": a place
-    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS and doc[i - 2].text.islower():
+    if i >= 2 and low[i - 1] == "of" and low[i - 2] in PLACE_NOUNS and text[i - 2].islower():
         v["GPE"] += 3
     # "analysts at Bernstein", "vice-president at the China Semiconductor Industry Association"
-    k = i - 1 - (prev is not None and prev.lower_ == "the")
-    if k >= 1 and doc[k].lower_ in ("at", "with", "from", "for") and doc[k - 1].lower_ in ROLE_NOUNS and not place:
+    k = i - 1 - (prev is not None and low[prev] == "the")
+    if k >= 1 and low[k] in ("at", "with", "from", "for") and low[k - 1] in ROLE_NOUNS and not place:
         v["ORG"] += 2
     # "owner of TikTok and Douyin"
     k = i - 1
-    while k > 0 and (doc[k].text in (",", "and", "&") or doc[k].text[:1].isupper()) and doc[k].lower_ != "of":
+    while k > 0 and (text[k] in (",", "and", "&") or text[k][:1].isupper()) and low[k] != "of":
         k -= 1
-    if k > 0 and doc[k].lower_ == "of" and doc[k - 1].lower_ in OWNER_WORDS:
+    if k > 0 and low[k] == "of" and low[k - 1] in OWNER_WORDS:
         v["ORG"] += 2
 
 
-def _vote_appositive(c: _Cand, doc, j: int, place: bool) -> None:
+def _vote_appositive(c: _Cand, t, j: int, place: bool) -> None:
     """An appositive: ", vice-president at ...", ", the world's biggest memory chip maker", ", 45,"."""
     v = c.votes
-    if not (j < len(doc) and doc[j].text == ","):
+    text, lower, pos, n = t.text, t.lower, t.pos, t.n
+    if not (j < n and text[j] == ","):
         return
-    for t in doc[j + 1 : j + 10]:
-        if t.text in (",", ".", ";", "(") or t.lower_ in ("who", "which", "that") or t.pos_ in ("VERB", "AUX"):
+    for k in range(j + 1, min(j + 10, n)):
+        if text[k] in (",", ".", ";", "(") or lower[k] in ("who", "which", "that") or pos[k] in ("VERB", "AUX"):
             break
-        if t.like_num and t.i == j + 1:
-            if c.label not in _PLACE_LABELS and _is_age(doc, t):
+        if t.like_num[k] and k == j + 1:
+            if c.label not in _PLACE_LABELS and _is_age(t, k):
                 v["PERSON"] += 2  # "Jane Doe, 45,"
             break
-        low = t.lower_
-        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        low = lower[k]
+        nxt = k + 1 if k + 1 < n else None
         if low in PERSON_APPOS or low in ORG_DESCRIPTORS or low in OWNER_WORDS:
-            if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() or _runs_into_verb(doc, t.i + 1):
+            if nxt is not None and pos[nxt] == "PROPN" and text[nxt][:1].isupper() or _runs_into_verb(t, k + 1):
                 break  # ", the pressure group Human Rights in China", ", a rights group said": not this name's
         if low in PERSON_APPOS and not place:
             v["PERSON"] += 2
             break
         if low in ORG_DESCRIPTORS and low not in ("app", "platform", "media", "network") or low in OWNER_WORDS:
-            if not (place and t.i == j + 1):  # "The San Jose, Calif., company": the noun the place modifies
+            if not (place and k == j + 1):  # "The San Jose, Calif., company": the noun the place modifies
                 v["ORG"] += 2
             break
 
 
-def _runs_into_verb(doc, k: int) -> bool:
+def _runs_into_verb(t, k: int) -> bool:
     """The words from k on reach a verb before any comma or stop: ", a rights group said." is the subject of
     "said", not an appositive."""
-    for t in doc[k : k + 8]:
-        if t.text in (",", ".", ";", "(", ")", ":") or t.lower_ in ("who", "which", "that"):
+    for x in range(k, min(k + 8, t.n)):
+        if t.text[x] in (",", ".", ";", "(", ")", ":") or t.lower[x] in ("who", "which", "that"):
             return False
-        if t.pos_ in ("VERB", "AUX"):
+        if t.pos[x] in ("VERB", "AUX"):
             return True
     return False
 
 
-def _is_age(doc, t) -> bool:
+def _is_age(t, k: int) -> bool:
     """", 45," after a name is an age; ", +7 095 ...", ", 123," (a score) or ", 212-859-1761" are not."""
-    if not re.fullmatch(r"\d{1,3}", t.text) or not 1 <= int(t.text) <= 110:
+    word = t.text[k]
+    if not _AGE.fullmatch(word) or not 1 <= int(word) <= 110:
         return False
-    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-    return nxt is None or nxt.text in (",", ")", ";", ".", "and", "who", "is", "was")
+    return k + 1 >= t.n or t.text[k + 1] in (",", ")", ";", ".", "and", "who", "is", "was")
 
 
 _PLACE_FAMILY = ("GPE", "LOC", "FAC")
@@ -202,31 +211,34 @@ def _decide_label(group: list[_Cand]) -> str:
     dateline and table mentions count half; the model's place labels (GPE, LOC, FAC) vote together; a tie is
     decided by the mixed-case body mentions, then for the place, never for ORG by default.
     """
-    votes = Counter()
+    votes: dict[str, float] = {}  # a Counter's sums, in the same order (plain dict: this runs per group)
     model_labels: dict[str, set] = {}  # the labels the model gave each surface text in the group
     for o in group:
         if o.source == "model":
             model_labels.setdefault(o.text, set()).add(o.label)
     for c in group:
-        votes.update(c.votes)
+        for label, n in c.votes.items():
+            votes[label] = n + votes.get(label, 0)
         if not c.base:
             continue
         if c.surname:
-            votes[c.label] -= c.base
+            votes[c.label] = votes.get(c.label, 0) - c.base
         elif c.base > 1 and model_labels.get(c.text, set()) - {c.label}:
-            votes[c.label] -= c.base - 1
+            votes[c.label] = votes.get(c.label, 0) - (c.base - 1)
         elif c.caps:
-            votes[c.label] -= c.base / 2
+            votes[c.label] = votes.get(c.label, 0) - c.base / 2
     model = Counter(c.label for c in group if c.source == "model")
     body = Counter(c.label for c in group if c.source == "model" and not c.caps)
     if not votes:
         return model.most_common(1)[0][0] if model else "ORG"
-    families: Counter = Counter()
+    families: dict[str, float] = {}
     for label, n in votes.items():
-        families[_family(label)] += n
-    fam_body = Counter()
+        fam = _family(label)
+        families[fam] = families.get(fam, 0) + n
+    fam_body: dict[str, int] = {}
     for label, n in body.items():
-        fam_body[_family(label)] += n
+        fam = _family(label)
+        fam_body[fam] = fam_body.get(fam, 0) + n
     fam = max(families.items(), key=lambda kv: (round(kv[1], 6), fam_body.get(kv[0], 0), kv[0] == "PLACE",
                                                  kv[0] == "ORG"))[0]
     inside = [label for label in votes if _family(label) == fam]

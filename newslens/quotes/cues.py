@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from ..schema import Span
 from .vocab import DOCUMENT_NOUNS, NOT_SOURCES, PRONOUN_PERSON, SPEECH_LEMMAS, WH_WORDS
+from ..tokentable import table_of
 from .context import Ctx, Frame
 from .people import surname_word
-from .syntax import cue_candidates, cue_lemma, is_name, np_tokens, speaker_head, strip_descriptor, subject_of, trim_tokens
+from .syntax import cue_candidates, cue_lemma_at, is_name, is_name_at, np_offsets, speaker_head, strip_descriptor, subject_of, trim_tokens
 
 
-def span_of(ctx: Ctx, toks) -> tuple[int, int] | None:
-    """Global span of tokens; a quotation cut in half by trimming gets its mark back."""
-    toks = list(toks)
+def span_of(ctx: Ctx, seg, toks) -> tuple[int, int] | None:
+    """Global span of tokens (token numbers of a segment); a quotation cut in half by trimming gets its mark back."""
     if not toks:
         return None
-    s, e = ctx.off(toks[0]), ctx.tok_end(toks[-1])
+    t = seg.table
+    s, e = seg.start + t.idx[toks[0]], seg.start + t.end_char[toks[-1]]
     for r in ctx.regions:
         if s <= r.open < e <= r.close:
             e = r.close + 1
@@ -24,22 +25,21 @@ def span_of(ctx: Ctx, toks) -> tuple[int, int] | None:
     return s, e
 
 
-def is_clause(toks) -> bool:
-    return len(toks) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in toks)
+def is_clause(t, toks) -> bool:
+    return len(toks) >= 3 and any(t.pos[x] in ("VERB", "AUX") for x in toks)
 
 
-def attribution_start(cue, speaker):
-    """The first token of 'Huang said' / 'the people said' / 'said Smith, the chief executive'."""
-    lo = cue.i
-    doc = cue.doc
-    if speaker is not None and speaker.doc is cue.doc and speaker.i < cue.i:
+def attribution_start(t, cue: int, speaker) -> int:
+    """The first token of 'Huang said' / 'the people said' / 'said Smith, the chief executive' (cue: its number)."""
+    lo = cue
+    if speaker is not None and speaker.doc is t.doc and speaker.i < cue:
         # the speaker phrase reaches left over its own modifiers, never across a comma
-        inside = {t.i for t in speaker.subtree}
+        inside = set(t.subtree(speaker.i))
         lo = speaker.i
-        while lo - 1 >= 0 and lo - 1 in inside and doc[lo - 1].text != ",":
+        while lo - 1 >= 0 and lo - 1 in inside and t.text[lo - 1] != ",":
             lo -= 1
     # adverbs and auxiliaries between speaker and cue ("he later said", "she has said")
-    while lo - 1 >= 0 and doc[lo - 1].head.i == cue.i and doc[lo - 1].dep_ in ("advmod", "aux", "neg", "npadvmod"):
+    while lo - 1 >= 0 and t.head[lo - 1] == cue and t.dep[lo - 1] in ("advmod", "aux", "neg", "npadvmod"):
         lo -= 1
     return lo
 
@@ -47,71 +47,71 @@ def attribution_start(cue, speaker):
 CLOSING_MARKS = frozenset(["”", '"', "’", "'", "''", "»"])
 
 
-def parenthetical(cue, attr_lo: int) -> bool:
+def parenthetical(t, cue: int, attr_lo: int) -> bool:
     """'The museum, Mr. Bush said, celebrated ...': an attribution between commas inside the clause it reports."""
-    doc = cue.doc
-    if cue.dep_ not in ("parataxis", "advcl") or cue.head.i <= cue.i or cue.head.i >= cue.sent.end:
+    ss, se = t.sent_bounds[t.sent[cue]]
+    head, dep = t.head, t.dep
+    if dep[cue] not in ("parataxis", "advcl") or head[cue] <= cue or head[cue] >= se:
         return False
-    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
+    if any(dep[c] in ("ccomp", "dobj", "xcomp") for c in t.children[cue]):
         return False
-    end = cue.i
-    while end + 1 < len(doc) and doc[end + 1].head.i == cue.i and doc[end + 1].dep_ in ("advmod", "npadvmod", "prep"):
-        end = max(t.i for t in doc[end + 1].subtree)
-    before = doc[attr_lo - 1] if attr_lo > cue.sent.start else None
-    after = doc[end + 1] if end + 1 < cue.sent.end else None
-    return before is not None and before.text == "," and after is not None and after.text == ","
+    end = cue
+    while end + 1 < t.n and head[end + 1] == cue and dep[end + 1] in ("advmod", "npadvmod", "prep"):
+        end = max(t.subtree(end + 1))
+    before = attr_lo - 1 if attr_lo > ss else None
+    after = end + 1 if end + 1 < se else None
+    return before is not None and t.text[before] == "," and after is not None and t.text[after] == ","
 
 
-def content_tokens(ctx: Ctx, cue, comp, speaker):
-    """The tokens of what was said, for a cue and its clausal complement `comp` (or None)."""
-    doc = cue.doc
-    sent = cue.sent
-    root_like = cue.dep_ == "ROOT" or cue.head is cue or (cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i)
-    attr_lo = attribution_start(cue, speaker)
-    if comp is None and parenthetical(cue, attr_lo):
-        return trim_tokens(doc[sent.start : sent.end])  # "Too often, Mr. Clarke said, the debate ..."
-    if comp is not None and comp.i > cue.i:
-        sub = list(comp.subtree)
-        start = sub[0].i
-        end = sub[-1].i
+def content_tokens(t, cue, comp: int | None, speaker) -> list[int]:
+    """The token numbers of what was said, for a cue (a Token) and its clausal complement `comp` (or None)."""
+    ci = cue.i
+    ss, se = t.sent_bounds[t.sent[ci]]
+    head, dep = t.head, t.dep
+    # (`cue.head is cue` never held: spaCy makes a new Token each time, so a root is only its "ROOT" label)
+    root_like = dep[ci] == "ROOT" or (dep[ci] in ("parataxis", "ccomp") and head[ci] < ci)
+    attr_lo = attribution_start(t, ci, speaker)
+    if comp is None and parenthetical(t, ci, attr_lo):
+        return trim_tokens(t, range(ss, se))  # "Too often, Mr. Clarke said, the debate ..."
+    if comp is not None and comp > ci:
+        start, end = t.subtree_first(comp), t.subtree_last(comp)
+        sub_last = end
         if root_like:
-            end = sent.end - 1
+            end = se - 1
             # a second cue ("..., and the managers said ...") or "according to" starts a new frame
-            for t in doc[comp.i + 1 : sent.end]:
-                if t.i > sub[-1].i and t.head.i == cue.i and (cue_lemma(t) or t.lower_ == "according"):
-                    end = min(x.i for x in t.subtree) - 1
+            for x in range(comp + 1, se):
+                if x > sub_last and head[x] == ci and (cue_lemma_at(t, x) or t.lower[x] == "according"):
+                    end = min(t.subtree(x)) - 1
                     break
         # "..., adding that ..." / "..., saying ...": a participle cue after a comma starts its own frame
-        for t in doc[start + 1 : end + 1]:
-            if t.tag_ == "VBG" and cue_lemma(t) and doc[t.i - 1].text in (",", "—", "–"):
-                end = t.i - 1
+        for x in range(start + 1, end + 1):
+            if t.tag[x] == "VBG" and cue_lemma_at(t, x) and t.text[x - 1] in (",", "—", "–"):
+                end = x - 1
                 break
-            if t.dep_ == "conj" and cue_lemma(t) and not any(c.dep_.startswith("nsubj") for c in t.children):
-                end = t.i - 1  # "said the bill was flawed and said, “…”": the second cue starts its own frame
+            if dep[x] == "conj" and cue_lemma_at(t, x) and not any(dep[c].startswith("nsubj") for c in t.children[x]):
+                end = x - 1  # "said the bill was flawed and said, “…”": the second cue starts its own frame
                 break
-        return trim_tokens(doc[start : end + 1])
+        return trim_tokens(t, range(start, end + 1))
     # content before the attribution: "X, Huang said" / "X, the Post reported"
     if comp is not None:
-        sub = list(comp.subtree)
-        start = sub[0].i if not root_like else sent.start
-    elif root_like or (cue.head.i < attr_lo and cue.head.i >= sent.start):
-        start = sent.start  # also "X will spend ..., Okafor said" parsed with 'said' under 'spend'
+        start = t.subtree_first(comp) if not root_like else ss
+    elif root_like or (head[ci] < attr_lo and head[ci] >= ss):
+        start = ss  # also "X will spend ..., Okafor said" parsed with 'said' under 'spend'
     else:
         return []
-    if cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i and cue.head.i >= sent.start:
-        start = min(start, list(cue.head.subtree)[0].i) if not root_like else sent.start
+    if dep[ci] in ("parataxis", "ccomp") and head[ci] < ci and head[ci] >= ss:
+        start = min(start, t.subtree_first(head[ci])) if not root_like else ss
     end = attr_lo - 1
     if end < start:
         return []
     # the attribution must follow a comma or dash: "X, Huang said", not "Huang said X"
     k = end
-    while k >= start and (doc[k].is_space or doc[k].text in CLOSING_MARKS):
+    while k >= start and (t.is_space[k] or t.text[k] in CLOSING_MARKS):
         k -= 1  # 'Not paying taxes “makes me smart,” Trump said': the comma sits inside the closing mark
-    if k < start or doc[k].text not in (",", "—", "–", "-", ":"):
+    if k < start or t.text[k] not in (",", "—", "–", "-", ":"):
         return []
-    toks = trim_tokens(doc[start : end + 1])
     # "According to X, A, B said" belongs to the "according" frame, not this one
-    return toks
+    return trim_tokens(t, range(start, end + 1))
 
 
 ACCORDING = frozenset(["according"])
@@ -128,19 +128,19 @@ def cue_frames(ctx: Ctx) -> list[Frame]:
         for i in cue_candidates(table, ACCORDING):  # only tokens that can be cues: the frames of a walk over all
             if ctx.in_region(seg.start + table.idx[i]):
                 continue
-            tok = doc[i]
-            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                f = according_frame(ctx, tok, si)
+            if table.lower[i] == "according" and i + 1 < table.n and table.lower[i + 1] == "to":
+                f = according_frame(ctx, doc[i], si)
                 if f:
                     frames.append(f)
                 continue
-            lem = cue_lemma(tok)
+            lem = cue_lemma_at(table, i)
             if lem is None:
                 continue
-            if any(c.dep_ == "neg" and not ctx.in_region(seg.start + c.idx) for c in tok.children):
+            if any(table.dep[c] == "neg" and not ctx.in_region(seg.start + table.idx[c]) for c in table.children[i]):
                 continue  # "did not say" (a "not" inside the quotation is the parser's attachment)
-            if tok.head.lemma_ in ("decline", "refuse", "fail") and tok.dep_ == "xcomp":
+            if table.lemma[table.head[i]] in ("decline", "refuse", "fail") and table.dep[i] == "xcomp":
                 continue
+            tok = doc[i]
             subj = subject_of(tok)
             if subj is not None and subj.doc is doc and ctx.in_region(seg.start + subj.idx):
                 # a subject inside the quotation is the parser's mistake: try the cue's other subjects
@@ -161,19 +161,19 @@ def cue_frames(ctx: Ctx) -> list[Frame]:
             frame = Frame(cue=lem, cue_span=cue_span, speaker_tok=speaker,
                            speaker_span=mention_span(ctx, speaker), seg=si, cue_tok=tok)
             if lem in SPEECH_LEMMAS or lem in ("say", "tell", "point out"):
-                comps = [c for c in tok.children if c.dep_ in ("ccomp",)]
+                comps = [c for c in table.children[i] if table.dep[c] == "ccomp"]
                 comp = comps[0] if comps else None
-                if comp is not None and wh_clause(comp):
+                if comp is not None and wh_clause(table, comp):
                     comp = None
-                    if not any(c.i < tok.i for c in comps):
+                    if not any(c < i for c in comps):
                         frames.append(frame)
                         continue
                 if speaker is not None and (comp is not None or may_follow_content(tok)):
-                    toks = content_tokens(ctx, tok, comp, subj if subj is not None else speaker)
-                    toks = strip_descriptor(toks)
-                    if is_clause(toks) and (not overlaps_cue(toks, tok) or parenthetical(tok, attribution_start(
-                            tok, subj if subj is not None else speaker))):
-                        frame.content = span_of(ctx, toks)
+                    who = subj if subj is not None else speaker
+                    toks = strip_descriptor(table, content_tokens(table, tok, comp, who))
+                    if is_clause(table, toks) and (i not in toks or parenthetical(
+                            table, i, attribution_start(table, i, who))):
+                        frame.content = span_of(ctx, seg, toks)
             if frame.content is None and speaker is not None and lem in INFINITIVE_CUES:
                 frame.content = infinitive_content(ctx, tok)
             frames.append(frame)
@@ -186,42 +186,45 @@ INFINITIVE_CUES = frozenset("urge pledge promise vow threaten agree demand propo
 
 def infinitive_content(ctx: Ctx, cue) -> tuple[int, int] | None:
     """'urged [residents to stay away]', 'pledged [to cut taxes]', 'called for [a national strike]'."""
-    kids = [c for c in cue.children if c.i > cue.i]
-    xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    seg = ctx.parsed.segments[ctx.seg_of(cue)]
+    t, ci = seg.table, cue.i
+    dep, pos, lower, children = t.dep, t.pos, t.lower, t.children
+    kids = [c for c in children[ci] if c > ci]
+    xcomp = next((c for c in kids if dep[c] == "xcomp" and pos[c] in ("VERB", "AUX")), None)
     if xcomp is not None:
-        obj = next((c for c in kids if c.dep_ in ("dobj", "pobj") and c.i < xcomp.i), None)
+        obj = next((c for c in kids if dep[c] in ("dobj", "pobj") and c < xcomp), None)
         if obj is None:  # "called on X to ...": the object hangs off the preposition
-            prep = next((c for c in kids if c.dep_ == "prep" and c.i < xcomp.i), None)
-            obj = next((p for p in prep.children if p.dep_ == "pobj"), None) if prep is not None else None
-        toks = [t for c in ([obj] if obj is not None else []) + [xcomp] for t in c.subtree]
-    elif cue.lower_ != "for" and any(c.dep_ == "prep" and c.lower_ == "for" for c in kids):
-        prep = next(c for c in kids if c.dep_ == "prep" and c.lower_ == "for")
-        toks = [t for p in prep.children if p.dep_ == "pobj" for t in p.subtree]
+            prep = next((c for c in kids if dep[c] == "prep" and c < xcomp), None)
+            obj = next((p for p in children[prep] if dep[p] == "pobj"), None) if prep is not None else None
+        toks = [x for c in ([obj] if obj is not None else []) + [xcomp] for x in t.subtree(c)]
+    elif lower[ci] != "for" and any(dep[c] == "prep" and lower[c] == "for" for c in kids):
+        prep = next(c for c in kids if dep[c] == "prep" and lower[c] == "for")
+        toks = [x for p in children[prep] if dep[p] == "pobj" for x in t.subtree(p)]
     else:
         return None
-    toks = trim_tokens(sorted(toks, key=lambda t: t.i))
-    if not toks or ctx.in_region(ctx.off(toks[0])) and ctx.in_region(ctx.off(toks[-1])):
+    toks = trim_tokens(t, sorted(toks))
+    if not toks or ctx.in_region(seg.start + t.idx[toks[0]]) and ctx.in_region(seg.start + t.idx[toks[-1]]):
         return None
-    return span_of(ctx, toks)
+    return span_of(ctx, seg, toks)
 
 
 def adjacent_speaker(cue):
     """The noun phrase right before a subjectless cue, when a comma opens it: '..., Mara Okafor said'."""
-    doc = cue.doc
+    t = table_of(cue.doc)
+    pos, text = t.pos, t.text
     j = cue.i - 1
-    while j >= 0 and doc[j].pos_ in ("ADV",) and doc[j].head.i == cue.i:
+    while j >= 0 and pos[j] == "ADV" and t.head[j] == cue.i:
         j -= 1
     if j < 1:
         return None
-    head = doc[j]
-    if not (is_name(head) or head.pos_ == "PRON" and head.lower_ in PRONOUN_PERSON or head.pos_ == "NOUN"):
+    if not (is_name_at(t, j) or pos[j] == "PRON" and t.lower[j] in PRONOUN_PERSON or pos[j] == "NOUN"):
         return None
     k = j - 1
-    while k >= 0 and doc[k].text != ",":
-        if doc[k].pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PART") and doc[k].text not in ("-", "’s", "'s"):
+    while k >= 0 and text[k] != ",":
+        if pos[k] not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PART") and text[k] not in ("-", "’s", "'s"):
             return None
         k -= 1
-    return head if k >= 1 else None
+    return cue.doc[j] if k >= 1 else None
 
 
 def detached_subject(subj, cue) -> bool:
@@ -238,112 +241,108 @@ def may_follow_content(tok) -> bool:
     return tok.dep_ in ("ROOT", "parataxis", "ccomp") or tok.head is tok or (tok.dep_ == "advcl" and tok.head.i < tok.i)
 
 
-def overlaps_cue(toks, cue) -> bool:
-    return any(t.i == cue.i for t in toks)
-
-
-def wh_clause(comp) -> bool:
+def wh_clause(t, comp: int) -> bool:
     """'did not say whether ...', 'asked how ...' report a question, not a statement."""
-    first = list(comp.subtree)[0]
-    return first.lower_ in WH_WORDS and first.i <= comp.i
+    first = t.subtree_first(comp)
+    return t.lower[first] in WH_WORDS and first <= comp
 
 
 def inverted_speaker(ctx: Ctx, cue):
     """'“...,” said Smith' and '“...” reply Burton and Nick': the name right after the cue."""
-    doc = cue.doc
-    if cue_lemma(cue) == "tell":
+    t = ctx.parsed.segments[ctx.seg_of(cue)].table
+    ci = cue.i
+    if cue_lemma_at(t, ci) == "tell":
         return None
-    j = cue.i + 1
-    while j < len(doc) and doc[j].pos_ in ("ADV",):
+    pos, head = t.pos, t.head
+    j = ci + 1
+    while j < t.n and pos[j] == "ADV":
         j += 1
-    if j >= len(doc):
+    if j >= t.n:
         return None
-    t = doc[j]
     # the first token of the following noun phrase; find its head
-    if t.pos_ in ("DET", "NUM", "ADJ"):
-        h = t.head
-        if h.i > t.i and h.pos_ in ("NOUN", "PROPN"):
-            t = h
-    if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+    if pos[j] in ("DET", "NUM", "ADJ"):
+        h = head[j]
+        if h > j and pos[h] in ("NOUN", "PROPN"):
+            j = h
+    if t.ent_type[j] in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return None
-    if t.dep_.startswith("nsubj") and t.head.i != cue.i:
+    if t.dep[j].startswith("nsubj") and head[j] != ci:
         return None  # the subject of the reported clause ("saying the plan would ...")
-    if t.pos_ == "PROPN":
+    if pos[j] == "PROPN":
         # climb to the last token of the name
-        while t.head.i > t.i and t.head.pos_ == "PROPN" and t.dep_ in ("compound", "flat"):
-            t = t.head
-        return t
-    if t.pos_ in ("NOUN",) or (t.pos_ == "PRON" and t.lower_ in PRONOUN_PERSON):
-        before = doc[cue.i - 1] if cue.i > 0 else None
-        if before is not None and (before.text in (",", "”", '"', "’", "'") or before.is_punct):
-            return t
+        while head[j] > j and pos[head[j]] == "PROPN" and t.dep[j] in ("compound", "flat"):
+            j = head[j]
+        return cue.doc[j]
+    if pos[j] == "NOUN" or (pos[j] == "PRON" and t.lower[j] in PRONOUN_PERSON):
+        if ci > 0 and (t.text[ci - 1] in (",", "”", '"', "’", "'") or t.is_punct[ci - 1]):
+            return cue.doc[j]
     return None
 
 
 def cue_span_of(ctx: Ctx, tok) -> Span:
-    start = ctx.off(tok)
-    end = ctx.tok_end(tok)
-    for c in tok.children:
-        if c.dep_ == "prt" and c.i == tok.i + 1:
-            end = ctx.tok_end(c)
+    seg = ctx.parsed.segments[ctx.seg_of(tok)]
+    t, i = seg.table, tok.i
+    start, end = seg.start + t.idx[i], seg.start + t.end_char[i]
+    for c in t.children[i]:
+        if t.dep[c] == "prt" and c == i + 1:
+            end = seg.start + t.end_char[c]
     return Span(start, end, ctx.text[start:end])
 
 
 def according_frame(ctx: Ctx, tok, si: int) -> Frame | None:
     """'According to Wei, X.' / 'X, according to a Reuters report that cited ...'."""
-    doc = tok.doc
-    to = doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
+    seg = ctx.parsed.segments[si]
+    t, doc, i = seg.table, seg.doc, tok.i
+    dep, kids, to = t.dep, t.children, i + 1
+    p = next((c for c in kids[to] if dep[c] == "pobj"), None)
+    if p is None:
         # the parser sometimes hangs the object off "according"
-        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if pobj is None:
+        p = next((c for c in kids[i] if dep[c] == "pobj"), None)
+    if p is None:
         # fall back to the next noun
-        for t in doc[tok.i + 2 : min(len(doc), tok.i + 10)]:
-            if t.pos_ in ("NOUN", "PROPN", "PRON"):
-                pobj = t
-                while pobj.head.i > pobj.i and pobj.dep_ in ("compound", "amod", "det", "nummod"):
-                    pobj = pobj.head
+        for x in range(i + 2, min(t.n, i + 10)):
+            if t.pos[x] in ("NOUN", "PROPN", "PRON"):
+                p = x
+                while t.head[p] > p and dep[p] in ("compound", "amod", "det", "nummod"):
+                    p = t.head[p]
                 break
-    if pobj is None or pobj.lemma_.lower() in NOT_SOURCES:
+    if p is None or t.lemma_lower[p] in NOT_SOURCES:
         return None
+    pobj = doc[p]
     speaker = speaker_head(pobj)
-    if speaker is pobj and pobj.lemma_.lower() in DOCUMENT_NOUNS:
-        poss = next((c for c in pobj.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
-        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
-        if poss is not None and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
-            speaker = subj  # "The authority expects ..., according to its annual report"
-    sent = tok.sent
-    phrase_end = max(t.i for t in [tok, to, *pobj.subtree])
-    cue_span = Span(ctx.off(tok), ctx.tok_end(to), ctx.text[ctx.off(tok):ctx.tok_end(to)])
-    frame = Frame(cue="according to", cue_span=cue_span, speaker_tok=speaker,
-                   speaker_span=mention_span(ctx, speaker), seg=si, cue_tok=tok)
-    before = [t for t in doc[sent.start : tok.i] if not t.is_punct and not t.is_space]
-    if not before:
+    if speaker is pobj and t.lemma_lower[p] in DOCUMENT_NOUNS:
+        poss = next((c for c in kids[p] if dep[c] == "poss" and t.lower[c] in ("its", "their")), None)
+        subj = next((c for c in kids[t.head[i]] if dep[c] in ("nsubj", "nsubjpass") and c < i), None)
+        if poss is not None and subj is not None and t.pos[subj] in ("NOUN", "PROPN"):
+            speaker = doc[subj]  # "The authority expects ..., according to its annual report"
+    ss, se = t.sent_bounds[t.sent[i]]
+    phrase_end = max(i, to, *t.subtree(p))
+    s, e = seg.start + t.idx[i], seg.start + t.end_char[to]
+    frame = Frame(cue="according to", cue_span=Span(s, e, ctx.text[s:e]), speaker_tok=speaker,
+                  speaker_span=mention_span(ctx, speaker), seg=si, cue_tok=tok)
+    punct, space = t.is_punct, t.is_space
+    if not any(not punct[x] and not space[x] for x in range(ss, i)):
         # leading: the content runs from after the phrase (and its comma) to the end of the sentence
-        toks = list(doc[phrase_end + 1 : sent.end])
-        # end at a second cue phrase such as ", the people said" is rare here; keep the sentence
-        toks = trim_tokens(toks)
+        # (end at a second cue phrase such as ", the people said" is rare here; keep the sentence)
+        toks = trim_tokens(t, range(phrase_end + 1, se))
     else:
-        head = tok.head
-        if head.dep_ == "ROOT" or head.head is head:
-            start = sent.start
-        else:
-            start = list(head.subtree)[0].i
-        after = [t for t in doc[phrase_end + 1 : sent.end] if not t.is_punct and not t.is_space]
-        if after and phrase_end + 1 < sent.end and doc[phrase_end + 1].text == ",":
+        head = t.head[i]
+        # (`head.head is head` never held: spaCy makes a new Token each time)
+        start = ss if dep[head] == "ROOT" else t.subtree_first(head)
+        after = any(not punct[x] and not space[x] for x in range(phrase_end + 1, se))
+        if after and phrase_end + 1 < se and t.text[phrase_end + 1] == ",":
             # "The firm, according to Reuters, plans ...": the whole clause
-            toks = trim_tokens(doc[start : sent.end])
+            toks = trim_tokens(t, range(start, se))
         else:
-            toks = trim_tokens(doc[start : tok.i])
-    toks = strip_descriptor(toks)
-    if is_clause(toks):
-        frame.content = span_of(ctx, toks)
+            toks = trim_tokens(t, range(start, i))
+    toks = strip_descriptor(t, toks)
+    if is_clause(t, toks):
+        frame.content = span_of(ctx, seg, toks)
     return frame
 
 
 def mention_span(ctx: Ctx, tok) -> tuple[int, int] | None:
+    """Global offsets of the noun phrase `tok` heads (`np_tokens`)."""
     if tok is None:
         return None
-    span = np_tokens(tok)
-    return ctx.off(span[0]), ctx.tok_end(span[-1])
+    return np_offsets(ctx.parsed.segments[ctx.seg_of(tok)], tok.i)

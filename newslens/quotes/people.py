@@ -6,22 +6,23 @@ from .vocab import (
     MALE_NAMES, MALE_NOUNS, MALE_TITLES, ORG_WORDS, SPEECH_LEMMAS,
 )
 from .context import Ctx
-from .syntax import is_name, name_chain, np_tokens, strip_titles
+from .syntax import is_name, name_chain, name_range, np_range, strip_titles
 
 
 def collect_persons(ctx: Ctx) -> None:
     """Person mentions in text order (from the parser and the entities passed in), with genders."""
     seen = set()
     items = []
-    for si, seg in enumerate(ctx.parsed.segments):
-        for ent in seg.doc.ents:
-            if ent.label_ != "PERSON":
+    for seg in ctx.parsed.segments:
+        t = seg.table
+        for a, b, label in t.ents:
+            if label != "PERSON":
                 continue
-            s = seg.start + ent.start_char
-            e = seg.start + ent.end_char
-            items.append((s, e, strip_titles(ent.text)))
+            s = seg.start + t.idx[a]
+            e = seg.start + t.end_char[b - 1]
+            items.append((s, e, strip_titles(t.span_text(a, b))))
             seen.add((s, e))
-            gender_from_context(ctx, ent)
+            gender_from_context(ctx, t, a, b)
     for ent in ctx.entities:
         if getattr(ent, "label", "") != "PERSON":
             continue
@@ -34,30 +35,27 @@ def collect_persons(ctx: Ctx) -> None:
     ctx.persons = items
 
 
-def gender_from_context(ctx: Ctx, ent) -> None:
-    doc = ent.doc
-    name = strip_titles(ent.text)
+def gender_from_context(ctx: Ctx, t, a: int, b: int) -> None:
+    """The gender of the person entity [a, b) of table `t`, from a title, a gendered noun or a given name."""
+    text = t.span_text(a, b)
+    low = t.lower
+    name = strip_titles(text)
     g = None
-    if ent.start > 0 and doc[ent.start - 1].lower_ in MALE_TITLES:
+    if a > 0 and low[a - 1] in MALE_TITLES:
         g = "m"
-    elif ent.start > 0 and doc[ent.start - 1].lower_ in FEMALE_TITLES:
+    elif a > 0 and low[a - 1] in FEMALE_TITLES:
         g = "f"
-    first = ent.text.split()[0].lower().rstrip(".")
+    first = text.split()[0].lower().rstrip(".")
     if g is None and first in MALE_TITLES:
         g = "m"
     if g is None and first in FEMALE_TITLES:
         g = "f"
     if g is None:
-        root = ent.root
-        for c in list(root.children) + [root.head]:
-            if c.lower_ in MALE_NOUNS:
+        root = t.root(a, b)
+        for c in [*t.children[root], t.head[root], *range(max(0, a - 3), a)]:
+            if low[c] in MALE_NOUNS:
                 g = "m"
-            elif c.lower_ in FEMALE_NOUNS:
-                g = "f"
-        for t in doc[max(0, ent.start - 3) : ent.start]:
-            if t.lower_ in MALE_NOUNS:
-                g = "m"
-            elif t.lower_ in FEMALE_NOUNS:
+            elif low[c] in FEMALE_NOUNS:
                 g = "f"
     if g is None:
         given = name.split()[0].lower() if name.split() else ""
@@ -83,7 +81,7 @@ def _weak_persons(ctx: Ctx) -> list[tuple[int, tuple[int, int, str]]]:
     """(offset of the subject, person) for every weak person of the article, in text order."""
     out = []
     for seg in ctx.parsed.segments:
-        table, doc = seg.table, seg.doc
+        table = seg.table
         lemma, pos, ents = table.lemma_lower, table.pos, table.ent_type
         for i in table.positions("dep", "nsubj"):
             if pos[i] != "PROPN" or ents[i] not in ("", "ORG", "PERSON"):
@@ -92,11 +90,12 @@ def _weak_persons(ctx: Ctx) -> list[tuple[int, tuple[int, int, str]]]:
             if lem not in SPEECH_LEMMAS and lem not in HUMAN_VERBS and lem not in DIRECT_ONLY_LEMMAS:
                 continue
             off = seg.start + table.idx[i]
-            chain = name_chain(doc[i])
-            if any(x.lower_ in ORG_WORDS for x in chain) or ctx.in_region(off):
+            a, b = name_range(table, i)
+            if any(table.lower[x] in ORG_WORDS for x in range(a, b)) or ctx.in_region(off):
                 continue
-            s = seg.start + chain[0].idx
-            out.append((off, (s, s + len(chain.text), strip_titles(chain.text))))
+            s = seg.start + table.idx[a]
+            chain = table.span_text(a, b)
+            out.append((off, (s, s + len(chain), strip_titles(chain))))
     return out
 
 
@@ -108,8 +107,7 @@ def full_name(ctx: Ctx, name: str, before: int | None) -> str:
         return name
     w = words[0]
     best = None
-    for s, e, full in ctx.persons:
-        parts = full.split()
+    for s, full, parts in person_words(ctx):
         if len(parts) < 2 or not (parts[-1] == w or parts[0] == w):
             continue
         if before is None or s < before:
@@ -125,7 +123,7 @@ def is_person_like(ctx: Ctx, tok) -> bool:
         return True
     if tok.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "ORG"):
         name = strip_titles(name_chain(tok).text)
-        return any(full.split()[-1] == name or full == name for _, _, full in ctx.persons)
+        return any(parts[-1] == name or full == name for _, full, parts in person_words(ctx))
     return is_name(tok) and any(t.lower_ in HONORIFICS for t in name_chain(tok))
 
 
@@ -141,15 +139,15 @@ def _described_people(ctx: Ctx) -> list[tuple[int, tuple[int, int, str, bool]]]:
     """(offset of the subject, person) for every described person of the article, in text order."""
     out = []
     for seg in ctx.parsed.segments:
-        table, doc = seg.table, seg.doc
+        table = seg.table
         pos, tag, lemma, ents = table.pos, table.tag, table.lemma_lower, table.ent_type
         for i in table.positions("dep", "nsubj"):
             off = seg.start + table.idx[i]
             if pos[i] == "NOUN" and tag[i] == "NN" and lemma[i] in HUMAN_NOUNS \
                     and not ctx.in_region(off) and not any(ents[c] == "PERSON" for c in table.children[i]):
-                span = np_tokens(doc[i])
-                s = seg.start + span[0].idx
-                e = seg.start + span[-1].idx + len(span[-1].text)
+                a, b = np_range(table, i)
+                s = seg.start + table.idx[a]
+                e = seg.start + table.end_char[b - 1]
                 out.append((off, (s, e, ctx.text[s:e], True)))
     return out
 
@@ -163,4 +161,12 @@ def surname_word(ctx: Ctx, tok) -> bool:
             and tok.doc[tok.i + 1].head.i == tok.head.i == tok.i + 1:
         return True  # "“…,” May said": the entity recogniser knows the name the tagger took for a modal
     before = ctx.off(tok)
-    return any(s < before and full.split()[-1] == tok.text and len(full.split()) > 1 for s, _, full in ctx.persons)
+    return any(s < before and parts[-1] == tok.text and len(parts) > 1 for s, _, parts in person_words(ctx))
+
+
+def person_words(ctx: Ctx) -> list[tuple[int, str, list[str]]]:
+    """(start, name, its words) of every person mention (`ctx.persons`), split once per article."""
+    got = ctx.memo.get("person_words")
+    if got is None or got[0] is not ctx.persons:
+        got = ctx.memo["person_words"] = (ctx.persons, [(s, full, full.split()) for s, _, full in ctx.persons])
+    return got[1]

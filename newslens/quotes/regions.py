@@ -13,7 +13,9 @@ from .vocab import ABBREVIATIONS, TRAIL_STRIP
 from .context import Ctx, Frame, Region
 from ..schema import Span
 from .cues import mention_span
-from .syntax import cue_lemma
+from .syntax import cue_lemma_at
+
+TERMINALS = ".!?…"  # the only characters `is_terminal` can accept
 
 
 def is_terminal(text: str, i: int, lo: int) -> bool:
@@ -40,6 +42,9 @@ def left_context(ctx: Ctx, r: Region) -> tuple[int, int]:
     text = ctx.text
     i = r.open - 1
     while i >= seg.start:
+        i = _stop_before(ctx, i, seg.start)  # the characters between decide nothing
+        if i < seg.start:
+            break
         inside = ctx.in_region(i)
         if inside is not None and inside is not r:
             if text[inside.start:inside.close].rstrip(TRAIL_STRIP)[-1:] in ".!?…" and not text[inside.close + 1:r.open].strip():
@@ -58,6 +63,9 @@ def right_context(ctx: Ctx, r: Region) -> tuple[int, int]:
     text = ctx.text
     i = r.close + 1
     while i < seg.end:
+        i = _stop_after(ctx, i, seg.end)  # the characters between decide nothing
+        if i >= seg.end:
+            break
         inside = ctx.in_region(i)
         if inside is not None and inside is not r:
             return r.close + 1, inside.open
@@ -67,10 +75,43 @@ def right_context(ctx: Ctx, r: Region) -> tuple[int, int]:
     return r.close + 1, seg.end
 
 
-def tokens_between(ctx: Ctx, si: int, lo: int, hi: int):
+def _stop_before(ctx: Ctx, i: int, lo: int) -> int:
+    """The last offset in [lo, i] where a walk to the left can stop: a sentence-ending mark or a quoted region's
+    marks (anywhere else `in_region` is None and `is_terminal` False); lo - 1 if none."""
+    text = ctx.text
+    j = max(text.rfind(c, lo, i + 1) for c in TERMINALS)
+    for reg in ctx.regions:  # in order of their opening marks
+        if reg.open > i:
+            break
+        if reg.close >= lo:
+            j = max(j, min(reg.close, i))
+    return j if j >= lo else lo - 1
+
+
+def _stop_after(ctx: Ctx, i: int, hi: int) -> int:
+    """The first offset in [i, hi) where a walk to the right can stop (as `_stop_before`); hi if none."""
+    text = ctx.text
+    found = [k for k in (text.find(c, i, hi) for c in TERMINALS) if k >= 0]
+    j = min(found) if found else hi
+    for reg in ctx.regions:
+        if reg.open >= j:
+            break
+        if reg.close >= i:
+            j = min(j, max(reg.open, i))
+    return j
+
+
+def tokens_between(ctx: Ctx, si: int, lo: int, hi: int) -> range:
+    """Token numbers of segment si whose global offsets lie in [lo, hi)."""
     seg = ctx.parsed.segments[si]
-    doc = seg.doc
-    return [doc[i] for i in seg.table.span_at(lo - seg.start, hi - seg.start)]
+    return seg.table.span_at(lo - seg.start, hi - seg.start)
+
+
+def _outside(ctx: Ctx, si: int, toks) -> list[int]:
+    """The tokens of segment si not inside a quoted region."""
+    seg = ctx.parsed.segments[si]
+    idx = seg.table.idx
+    return [i for i in toks if not ctx.in_region(seg.start + idx[i])]
 
 
 def looks_like_title(s: str) -> bool:
@@ -104,13 +145,15 @@ def classify_regions(ctx: Ctx, frames: list[Frame]) -> None:
         rs, re_ = right_context(ctx, r)
         left = text[ls:le]
         left_stripped = left.strip()
-        ltoks = [t for t in tokens_between(ctx, r.seg_first, ls, le) if not ctx.in_region(ctx.off(t))]
-        rtoks = [t for t in tokens_between(ctx, r.seg_last, rs, re_) if not ctx.in_region(ctx.off(t))]
-        left_cue = last_cue(ltoks)
+        lseg = ctx.parsed.segments[r.seg_first]
+        lt = lseg.table
+        ltoks = _outside(ctx, r.seg_first, tokens_between(ctx, r.seg_first, ls, le))  # token numbers
+        rtoks = _outside(ctx, r.seg_last, tokens_between(ctx, r.seg_last, rs, re_))
+        left_cue = last_cue(lt, ltoks)
         initial = (
             not left_stripped
             or left_stripped[-1] in ":,—–(["
-            or (left_cue is not None and not [t for t in ltoks if t.i > left_cue.i and not t.is_punct])
+            or (left_cue is not None and not [i for i in ltoks if i > left_cue and not lt.is_punct[i]])
         )
         frame = None
         if initial:
@@ -119,11 +162,12 @@ def classify_regions(ctx: Ctx, frames: list[Frame]) -> None:
                 frame = colon_lead_in(ctx, r, frames)
             if frame is None and left_stripped[-1:] in (",", ":"):
                 # "According to Limbaugh, “…”": the quote is what the source said
-                frame = next((by_cue[ctx.off(t)] for t in ltoks if t.lower_ == "according" and ctx.off(t) in by_cue), None)
+                frame = next((by_cue[lseg.start + lt.idx[i]] for i in ltoks
+                              if lt.lower[i] == "according" and lseg.start + lt.idx[i] in by_cue), None)
             if frame is None and left_cue is not None:
-                after = [t for t in ltoks if t.i > left_cue.i]
-                if not [t for t in after if not t.is_punct] or left_stripped[-1:] in ":,":
-                    frame = by_cue.get(ctx.off(left_cue))
+                after = [i for i in ltoks if i > left_cue]
+                if not [i for i in after if not lt.is_punct[i]] or left_stripped[-1:] in ":,":
+                    frame = by_cue.get(lseg.start + lt.idx[left_cue])
             if frame is None and left_stripped[-1:] == ":" and not ltoks:
                 frame = None
             words = len(re.findall(r"\w+", content))
@@ -141,7 +185,7 @@ def classify_regions(ctx: Ctx, frames: list[Frame]) -> None:
         # embedded in a sentence: a partial quote when the sentence reports speech
         if looks_like_title(content) or is_premodifier(ctx, r):
             continue
-        frame = embedding_frame(ctx, r, frames, ltoks + rtoks)
+        frame = embedding_frame(ctx, r, frames, ltoks, rtoks)
         if frame is not None:
             r.kind, r.frame = "partial", frame
 
@@ -157,17 +201,19 @@ def dash_attribution(ctx: Ctx, r: Region, rtoks) -> Frame | None:
     if m is None:
         return None
     dash = r.close + 1 + m.start(1)
-    after = [t for t in rtoks if ctx.off(t) > dash and not t.is_space]
-    if not after or after[0].pos_ != "PROPN" or not after[0].text[:1].isupper():
+    t = seg.table
+    after = [i for i in rtoks if seg.start + t.idx[i] > dash and not t.is_space[i]]
+    if not after or t.pos[after[0]] != "PROPN" or not t.text[after[0]][:1].isupper():
         return None
     head = after[0]
-    while head.head.i > head.i and head.head.pos_ == "PROPN" and head.dep_ in ("compound", "flat"):
-        head = head.head
-    tail = ctx.text[ctx.tok_end(head) : seg.end].strip()
+    while t.head[head] > head and t.pos[t.head[head]] == "PROPN" and t.dep[head] in ("compound", "flat"):
+        head = t.head[head]
+    tail = ctx.text[seg.start + t.end_char[head] : seg.end].strip()
     if tail and not (tail[0] in ",." and not re.search(r"[.!?]\s+\S", tail[1:])):
         return None  # the name must close the paragraph (a description after a comma may follow)
-    return Frame(cue=ctx.text[dash], cue_span=Span(dash, dash + 1, ctx.text[dash]), speaker_tok=head,
-                 speaker_span=mention_span(ctx, head), seg=r.seg_last, cue_tok=None)
+    tok = seg.doc[head]
+    return Frame(cue=ctx.text[dash], cue_span=Span(dash, dash + 1, ctx.text[dash]), speaker_tok=tok,
+                 speaker_span=mention_span(ctx, tok), seg=r.seg_last, cue_tok=None)
 
 
 def colon_lead_in(ctx: Ctx, r: Region, frames: list[Frame]) -> Frame | None:
@@ -192,67 +238,76 @@ def is_premodifier(ctx: Ctx, r: Region) -> bool:
     """'its “AI-first” strategy': quoted words modifying the noun after them are a label, not speech."""
     if r.seg_first != r.seg_last:
         return False
-    inner = [t for t in tokens_between(ctx, r.seg_first, r.start, r.end) if not t.is_punct]
-    after = [t for t in tokens_between(ctx, r.seg_first, r.close + 1, ctx.parsed.segments[r.seg_first].end)]
+    seg = ctx.parsed.segments[r.seg_first]
+    t = seg.table
+    head = t.head
+    inner = [i for i in tokens_between(ctx, r.seg_first, r.start, r.end) if not t.is_punct[i]]
+    after = tokens_between(ctx, r.seg_first, r.close + 1, seg.end)
     if not inner or not after:
         return False
     nxt = after[0]
-    if nxt.pos_ not in ("NOUN", "PROPN") or ctx.off(nxt) - (r.close + 1) > 1:
+    if t.pos[nxt] not in ("NOUN", "PROPN") or seg.start + t.idx[nxt] - (r.close + 1) > 1:
         return False
-    before = [t for t in tokens_between(ctx, r.seg_first, ctx.parsed.segments[r.seg_first].start, r.open)]
-    coined = "-" in ctx.text[r.start:r.end] or any(t.text[:1].isupper() for t in inner)
-    det = bool(before) and before[-1].dep_ in ("det", "poss") and before[-1].head.i == nxt.i
+    before = tokens_between(ctx, r.seg_first, seg.start, r.open)
+    coined = "-" in ctx.text[r.start:r.end] or any(t.text[i][:1].isupper() for i in inner)
+    det = bool(before) and t.dep[before[-1]] in ("det", "poss") and head[before[-1]] == nxt
     if not (coined or det):
         return False  # "warned of “extreme” heat": the source's own word
-    ids = {t.i for t in inner}
-    return all(t.head.i in ids or t.head.i == nxt.i for t in inner) and any(t.head.i == nxt.i for t in inner)
+    ids = set(inner)
+    return all(head[i] in ids or head[i] == nxt for i in inner) and any(head[i] == nxt for i in inner)
 
 
-def last_cue(toks):
-    for t in reversed(toks):
-        if cue_lemma(t):
-            return t
+def last_cue(t, toks: list[int]) -> int | None:
+    """The last of the tokens (numbers of table `t`) that is a speech cue."""
+    for i in reversed(toks):
+        if cue_lemma_at(t, i):
+            return i
     return None
 
 
 def right_attribution(ctx: Ctx, r: Region, rtoks, by_cue) -> Frame | None:
     """'“...,” he said' / '“...,” said Smith' / '“...” insists Burton' / '“...”: Smith warns'."""
-    toks = [t for t in rtoks if not t.is_space]
-    while toks and toks[0].is_punct:
-        toks = toks[1:]
+    seg = ctx.parsed.segments[r.seg_last]
+    t = seg.table
+    punct, head = t.is_punct, t.head
+    toks = [i for i in rtoks if not t.is_space[i]]
+    a = 0
+    while a < len(toks) and punct[toks[a]]:
+        a += 1
+    toks = toks[a:]
     if not toks:
         return None
     first = toks[0]
-    if cue_lemma(first):
-        return by_cue.get(ctx.off(first))
-    for t in toks[:25]:
-        lem = cue_lemma(t)
+    if cue_lemma_at(t, first):
+        return by_cue.get(seg.start + t.idx[first])
+    for cue in toks[:25]:
+        lem = cue_lemma_at(t, cue)
         if not lem:
             continue
-        f = by_cue.get(ctx.off(t))
+        f = by_cue.get(seg.start + t.idx[cue])
         if f is None:
             return None
         # everything before the cue must be the speaker phrase (with its apposition) or adverbs
         subj = f.speaker_tok
         allowed = set()
-        if subj is not None and subj.doc is t.doc:
-            for s in (subj, *subj.ancestors):
-                if s.i == t.i:
+        if subj is not None and subj.doc is seg.doc:
+            for s in (subj.i, *t.ancestors(subj.i)):
+                if s == cue:
                     break
-                allowed.update(x.i for x in s.subtree)
-                if s.head.i == t.i:
+                allowed.update(t.subtree(s))
+                if head[s] == cue:
                     break
         for x in toks:
-            if x.i >= t.i:
+            if x >= cue:
                 break
-            if x.i in allowed or x.is_punct or (x.head.i == t.i and x.dep_ in ("advmod", "aux", "neg", "npadvmod")):
+            if x in allowed or punct[x] or (head[x] == cue and t.dep[x] in ("advmod", "aux", "neg", "npadvmod")):
                 continue
             return None
         return f
     return None
 
 
-def embedding_frame(ctx: Ctx, r: Region, frames: list[Frame], toks) -> Frame | None:
+def embedding_frame(ctx: Ctx, r: Region, frames: list[Frame], ltoks: list[int], rtoks: list[int]) -> Frame | None:
     """The cue frame of the sentence around a partial quote."""
     best = None
     for f in frames:
@@ -262,12 +317,14 @@ def embedding_frame(ctx: Ctx, r: Region, frames: list[Frame], toks) -> Frame | N
             return f
     by_start = {f.cue_span.start: f for f in frames if f.speaker_span is not None}
     # the speech verb that governs the quoted words ("described the scene as “horrific”")
-    for t in tokens_between(ctx, r.seg_first, r.start, r.end):
-        for anc in t.ancestors:
-            f = by_start.get(ctx.off(anc))
+    lseg, rseg = ctx.parsed.segments[r.seg_first], ctx.parsed.segments[r.seg_last]
+    lt = lseg.table
+    for i in tokens_between(ctx, r.seg_first, r.start, r.end):
+        for anc in lt.ancestors(i):
+            f = by_start.get(lseg.start + lt.idx[anc])
             if f is not None:
                 return f
-    ids = {ctx.off(t) for t in toks}
+    ids = {lseg.start + lt.idx[i] for i in ltoks} | {rseg.start + rseg.table.idx[i] for i in rtoks}
     for f in frames:
         if f.speaker_span is None:
             continue

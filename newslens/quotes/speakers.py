@@ -5,12 +5,13 @@ article, "the people" to "two people briefed on the matter", reports to their ou
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..schema import Span
 from .vocab import HUMAN_NOUNS, PRONOUN_PERSON, ROLE_WORDS, SOURCE_NOUNS
 from .context import Ctx, Frame
-from .syntax import is_name, name_chain, np_tokens, strip_titles
+from .syntax import is_name, name_chain, np_offsets, strip_titles
 from .people import described_people, full_name, is_person_like, surname_word, weak_persons
 
 
@@ -55,17 +56,19 @@ def role_holder(ctx: Ctx, tok, pos: int) -> tuple[str, tuple[int, int]] | None:
     role = tok.lemma_.lower()
     found = []
     for seg in ctx.parsed.segments:
-        for ent in seg.doc.ents:
-            if ent.label_ != "PERSON":
+        t = seg.table
+        head, dep = t.head, t.dep
+        for a, b, label in t.ents:
+            if label != "PERSON":
                 continue
-            root = ent.root
-            near = [t for t in seg.doc[max(0, ent.start - 3) : ent.start] if t.head.i in range(ent.start, ent.end)]
-            near += [c for c in root.children if c.dep_ == "appos"]
-            if root.dep_ == "appos":
-                near.append(root.head)
-            if any(t.lemma_.lower() == role for t in near):
-                s = seg.start + ent.start_char
-                found.append((abs(s - pos), s, seg.start + ent.end_char))
+            root = t.root(a, b)
+            near = [x for x in range(max(0, a - 3), a) if a <= head[x] < b]
+            near += [c for c in t.children[root] if dep[c] == "appos"]
+            if dep[root] == "appos":
+                near.append(head[root])
+            if any(t.lemma_lower[x] == role for x in near):
+                s = seg.start + t.idx[a]
+                found.append((abs(s - pos), s, seg.start + t.end_char[b - 1]))
     if not found:
         return None
     _, s, e = min(found)
@@ -90,8 +93,7 @@ def antecedent_np(ctx: Ctx, tok, before: int) -> tuple[int, int] | None:
     if last is None:
         return None
     seg, i = last
-    span = np_tokens(seg.doc[i])
-    return seg.start + span[0].idx, seg.start + span[-1].idx + len(span[-1].text)
+    return np_offsets(seg, i)
 
 
 def resolve_pronoun(ctx: Ctx, low: str, pos: int, history: list) -> tuple[str | None, tuple[int, int] | None]:
@@ -151,8 +153,7 @@ def resolve_pronoun(ctx: Ctx, low: str, pos: int, history: list) -> tuple[str | 
                 if off >= pos or ctx.in_region(off):
                     continue
                 if table.tag[i] in ("NNS", "NNPS") and table.pos[i] in ("NOUN", "PROPN"):
-                    span = np_tokens(seg.doc[i])
-                    s2, e2 = seg.start + span[0].idx, seg.start + span[-1].idx + len(span[-1].text)
+                    s2, e2 = np_offsets(seg, i)
                     if best is None or s2 > best[0][0]:
                         best = ((s2, e2), ctx.text[s2:e2])
         if best:
@@ -161,9 +162,14 @@ def resolve_pronoun(ctx: Ctx, low: str, pos: int, history: list) -> tuple[str | 
     return None, None
 
 
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+_THE = re.compile(r"^(?:the|The)\s+")
+
+
+@functools.lru_cache(maxsize=1 << 14)  # pure str -> str, asked for every mention of every entity per quote (perf)
 def norm(name: str) -> str:
-    name = re.sub(r"[’']s?$", "", name.strip())
-    return re.sub(r"^(?:the|The)\s+", "", name).lower()
+    name = _POSSESSIVE_END.sub("", name.strip())
+    return _THE.sub("", name).lower()
 
 
 def link_entity(ctx: Ctx, name: str | None, span: tuple[int, int] | None, frame: Frame):

@@ -1,8 +1,10 @@
 """Dependency-parse helpers: names, noun phrases, cue lemmas, subjects of cue verbs."""
 from __future__ import annotations
 
+import functools
 import re
 
+from ..tokentable import table_of
 from .vocab import (
     DIRECT_ONLY_LEMMAS, DOCUMENT_NOUNS, HONORIFICS, NAMING_LEMMAS, OPEN_DOUBLE, OPEN_SINGLE, PHRASAL,
     REL_PRONOUNS, ROLE_WORDS, SPEECH_LEMMAS, STRAIGHT_DOUBLE, STRAIGHT_SINGLE,
@@ -11,14 +13,23 @@ from .vocab import (
 
 def is_name(tok) -> bool:
     """A proper name, including capitalised names the tagger took for nouns ('Reyes said')."""
-    if tok.pos_ == "PROPN":
+    return is_name_at(table_of(tok.doc), tok.i)
+
+
+_OPENING = OPEN_DOUBLE + OPEN_SINGLE + ":.!?"  # (substrings: a token "!?" opens too)
+_STRAIGHT = STRAIGHT_DOUBLE + STRAIGHT_SINGLE
+
+
+def is_name_at(t, i: int) -> bool:
+    """`is_name` of token i of table `t`."""
+    pos = t.pos[i]
+    if pos == "PROPN":
         return True
-    if tok.pos_ != "NOUN" or not tok.text[:1].isupper() or tok.is_sent_start or tok.i == 0:
+    if pos != "NOUN" or not t.text[i][:1].isupper() or t.is_sent_start[i] or i == 0:
         return False
-    prev = tok.doc[tok.i - 1]
-    opening = prev.text in OPEN_DOUBLE + OPEN_SINGLE + ":.!?" or (prev.text in STRAIGHT_DOUBLE + STRAIGHT_SINGLE and not prev.whitespace_)
-    return not opening and tok.ent_type_ in (
-        "PERSON", "ORG", "GPE", "NORP", "")
+    prev = t.text[i - 1]
+    opening = prev in _OPENING or (prev in _STRAIGHT and not t.whitespace[i - 1])
+    return not opening and t.ent_type[i] in ("PERSON", "ORG", "GPE", "NORP", "")
 
 
 def is_verbal(tok) -> bool:
@@ -44,124 +55,157 @@ def cue_candidates(table, words: frozenset = frozenset()) -> list[int]:
 
 def cue_lemma(tok) -> str | None:
     """The cue lemma of a token, or None when it is not a speech cue."""
-    lem = tok.lemma_.lower()
-    low = tok.text.lower()
+    return cue_lemma_at(table_of(tok.doc), tok.i)
+
+
+def cue_lemma_at(t, i: int) -> str | None:
+    """`cue_lemma` of token i of table `t` (computed once per token)."""
+    memo = t.memo.setdefault("quotes.cue", {})
+    if i not in memo:
+        memo[i] = _cue_lemma(t, i)
+    return memo[i]
+
+
+def _cue_lemma(t, i: int) -> str | None:
+    lem = t.lemma_lower[i]
+    low = t.text_lower[i]
     if lem == "told" or low == "told":
         lem = "tell"
     if lem in ("say", "tell") or low in SAY_FORMS:
         return "tell" if lem == "tell" else "say"
+    kids, dep, lower = t.children[i], t.dep, t.lower
     for (verb, prt), name in PHRASAL.items():
-        if lem == verb and any(c.dep_ == "prt" and c.lower_ == prt for c in tok.children):
+        if lem == verb and any(dep[c] == "prt" and lower[c] == prt for c in kids):
             return name if name != "go on" else None
-    if not is_verbal(tok):
+    if not (t.tag[i].startswith("VB") or t.pos[i] in ("VERB", "AUX")):  # `is_verbal`
         return None
-    if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
+    if i >= 2 and t.text[i - 1] == "-" and lower[i - 2] == "so":
         return None  # "so-called"
     if lem == "call":  # "called for a strike", "called on X to ..." report a demand, not a name
-        prep = next((c.lower_ for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1), None)
+        prep = next((lower[c] for c in kids if dep[c] == "prep" and c == i + 1), None)
         if prep in ("for", "on"):
             return f"call {prep}"
     if lem in SPEECH_LEMMAS or lem in DIRECT_ONLY_LEMMAS or lem in NAMING_LEMMAS:
         return lem
-    return written_cue(tok, lem)
+    return written_cue(t, i, lem)
 
 
-def written_cue(tok, lem: str) -> str | None:
+def written_cue(t, i: int, lem: str) -> str | None:
     """Cues only before a colon or comma: 'the letter reads:', 'as she put it,', 'a headline read:'."""
-    doc = tok.doc
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if lem == "read" and nxt is not None and nxt.text == ":":
+    if i + 1 >= t.n:
+        return None
+    if lem == "read" and t.text[i + 1] == ":":
         return "read"
-    if lem == "put" and nxt is not None and nxt.lower_ == "it" and tok.i + 2 < len(doc) and doc[tok.i + 2].text in (":", ","):
+    if lem == "put" and t.lower[i + 1] == "it" and i + 2 < t.n and t.text[i + 2] in (":", ","):
         return "put it"
     return None
 
 
+_NAME_LEAD = ROLE_WORDS | {h.rstrip(".") for h in HONORIFICS}
+
+
 def name_chain(tok):
-    """The proper-name tokens ending at `tok` (Colette Kress in 'officer Colette Kress')."""
-    doc = tok.doc
-    i = tok.i
+    """The proper-name tokens ending at `tok` (Colette Kress in 'officer Colette Kress'), as a Span."""
+    a, b = name_range(table_of(tok.doc), tok.i)
+    return tok.doc[a:b]
+
+
+def name_range(t, i: int) -> tuple[int, int]:
+    """`name_chain` of token i of table `t` as a token range [a, b)."""
+    pos, dep, head, text, ws = t.pos, t.dep, t.head, t.text, t.whitespace
     j = i
-    while j - 1 >= 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].head.i in range(j, i + 1) and doc[j - 1].dep_ in (
-        "compound",
-        "flat",
-        "nmod",
-    ):
+    while j - 1 >= 0 and pos[j - 1] == "PROPN" and j <= head[j - 1] <= i and dep[j - 1] in ("compound", "flat", "nmod"):
         j -= 1
     # a hyphenated surname is one name: "Douglas Holtz-Eakin"
-    while j >= 2 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_ \
-            and doc[j - 2].pos_ == "PROPN":
+    while j >= 2 and text[j - 1] == "-" and not ws[j - 1] and not ws[j - 2] and pos[j - 2] == "PROPN":
         j -= 2
-        while j - 1 >= 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].dep_ in ("compound", "flat", "nmod"):
+        while j - 1 >= 0 and pos[j - 1] == "PROPN" and dep[j - 1] in ("compound", "flat", "nmod"):
             j -= 1
     k = i
-    while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].dep_ in ("flat",) and doc[k + 1].head.i == i:
+    while k + 1 < t.n and pos[k + 1] == "PROPN" and dep[k + 1] == "flat" and head[k + 1] == i:
         k += 1
     # an entity span is a better bound: "Prosecutor Ana Cruz" is the person "Ana Cruz"
-    if tok.ent_type_:
-        ent_start = entity_start(doc, i)
-        label = doc[ent_start].ent_type_
+    ent = t.ent_type[i]
+    if ent:
+        ent_start = entity_start(t, i)
+        label = t.ent_type[ent_start]
         if label in ("PERSON", "ORG", "GPE", "NORP"):
             j2 = ent_start
-            while j2 < i and doc[j2].pos_ not in ("PROPN",):
+            while j2 < i and pos[j2] != "PROPN":
                 j2 += 1
             if label == "PERSON":
                 j = max(j, j2)
-            elif all(t.pos_ == "PROPN" or t.text in "-." for t in doc[j2:i]):
+            elif all(pos[x] == "PROPN" or text[x] in "-." for x in range(j2, i)):
                 j = min(j, j2)
-    while j < k and doc[j].lower_.rstrip(".") in ROLE_WORDS | {h.rstrip(".") for h in HONORIFICS} and tok.ent_type_ in ("PERSON", ""):
+    while j < k and t.lower[j].rstrip(".") in _NAME_LEAD and ent in ("PERSON", ""):
         j += 1
     # "the Post", "The Wall Street Journal": keep an adjacent article when the name is not a person
-    if j - 1 >= 0 and doc[j - 1].lower_ == "the" and doc[j - 1].head.i in range(j, k + 1) and tok.ent_type_ != "PERSON":
+    if j - 1 >= 0 and t.lower[j - 1] == "the" and j <= head[j - 1] <= k and ent != "PERSON":
         j -= 1
-    return doc[j : k + 1]
+    return j, max(j, k + 1)
 
 
-def entity_start(doc, i: int) -> int:
+def entity_start(t, i: int) -> int:
     """The first token of the entity (of `doc.ents`) that token i is in: back over its I tags to the B."""
-    while i > 0 and doc[i].ent_iob == 1:  # 1 = I (inside), 3 = B (begins)
+    iob = t.ent_iob
+    while i > 0 and iob[i] == 1:  # 1 = I (inside), 3 = B (begins)
         i -= 1
     return i
 
 
 def np_tokens(tok):
-    """The noun phrase headed by `tok`, without relative clauses, appositions or what follows a comma."""
-    doc = tok.doc
-    if tok.pos_ == "PRON":
-        return doc[tok.i : tok.i + 1]
-    if is_name(tok):
-        span = name_chain(tok)
-        conj = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > tok.i]
+    """The noun phrase headed by `tok`, without relative clauses, appositions or what follows a comma (a Span)."""
+    a, b = np_range(table_of(tok.doc), tok.i)
+    return tok.doc[a:b]
+
+
+def np_offsets(seg, i: int) -> tuple[int, int]:
+    """Global [start, end) of the noun phrase headed by token i of a parsed segment (`np_tokens`)."""
+    a, b = np_range(seg.table, i)
+    if b <= a:
+        raise IndexError("empty noun phrase")
+    return seg.start + seg.table.idx[a], seg.start + seg.table.end_char[b - 1]
+
+
+_NOT_IN_NP = frozenset({"relcl", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
+
+
+def np_range(t, i: int) -> tuple[int, int]:
+    """`np_tokens` of token i of table `t` as a token range [a, b) (b == a: empty, as the Span would be)."""
+    pos, dep, kids = t.pos, t.dep, t.children
+    if pos[i] == "PRON":
+        return i, i + 1
+    if is_name_at(t, i):
+        a, b = name_range(t, i)
+        conj = [c for c in kids[i] if dep[c] == "conj" and pos[c] == "PROPN" and c > i]
         if conj:
-            last = name_chain(conj[-1])
-            between = doc[span.end : last.start]
-            if all(t.dep_ in ("cc", "punct") or t.pos_ == "PROPN" for t in between):
-                return doc[span.start : last.end]
-        return span
-    keep = [tok]
-    stack = [c for c in tok.children]
+            la, lb = name_range(t, conj[-1])
+            if all(dep[x] in ("cc", "punct") or pos[x] == "PROPN" for x in range(b, la)):
+                return a, max(a, lb)
+        return a, b
+    lo = hi = i
+    stack = list(kids[i])
     while stack:
         c = stack.pop()
-        if c.dep_ in ("relcl", "appos", "punct", "cc", "conj", "advcl", "parataxis"):
+        if dep[c] in _NOT_IN_NP:
             continue
-        keep.append(c)
-        stack.extend(c.children)
-    lo = min(t.i for t in keep)
-    hi = max(t.i for t in keep)
+        lo, hi = min(lo, c), max(hi, c)
+        stack.extend(kids[c])
     # stop at a comma: "the company, which ..." keeps "the company"
-    for t in doc[tok.i : hi + 1]:
-        if t.text == "," and t.i > tok.i:
-            hi = t.i - 1
+    text = t.text
+    for x in range(i + 1, hi + 1):
+        if text[x] == ",":
+            hi = x - 1
             break
-    for t in reversed(doc[lo : tok.i]):
-        if t.text == ",":
-            lo = t.i + 1
+    for x in range(i - 1, lo - 1, -1):
+        if text[x] == ",":
+            lo = x + 1
             break
-    while lo < tok.i and doc[lo].pos_ == "PUNCT":
+    while lo < i and pos[lo] == "PUNCT":
         lo += 1
-    while hi > tok.i and doc[hi].pos_ == "PUNCT":
+    while hi > i and pos[hi] == "PUNCT":
         hi -= 1
-    return doc[lo : hi + 1]
+    return lo, max(lo, hi + 1)
 
 
 def source_of_document(tok):
@@ -241,42 +285,50 @@ def sentence_of(tok):
     return tok.sent
 
 
-def trim_tokens(toks):
-    """Drop leading complementisers and punctuation, trailing punctuation."""
+def trim_tokens(t, toks) -> list[int]:
+    """Token numbers of table `t` without leading complementisers and punctuation, trailing punctuation."""
     toks = list(toks)
-    while toks and (toks[0].pos_ == "PUNCT" or toks[0].lower_ in ("that",) and toks[0].dep_ == "mark" or toks[0].is_space):
-        toks = toks[1:]
-    while toks and (toks[-1].pos_ in ("PUNCT", "CCONJ") or toks[-1].is_space):
-        toks = toks[:-1]
-    return toks
+    pos, lower, dep, space = t.pos, t.lower, t.dep, t.is_space
+    a, b = 0, len(toks)
+    while a < b and (pos[toks[a]] == "PUNCT" or lower[toks[a]] in ("that",) and dep[toks[a]] == "mark"
+                     or space[toks[a]]):
+        a += 1
+    while a < b and (pos[toks[b - 1]] in ("PUNCT", "CCONJ") or space[toks[b - 1]]):
+        b -= 1
+    return toks[a:b]
 
 
-def strip_descriptor(toks):
-    """'Chinese social media giant ByteDance planned ...' -> start at ByteDance.
+def strip_descriptor(t, toks: list[int]) -> list[int]:
+    """'Chinese social media giant ByteDance planned ...' -> start at ByteDance (token numbers of table `t`).
 
     A false title (common-noun descriptor such as 'tech giant', 'US chipmaker') before a proper-noun
     subject is the writer's gloss, not part of what the source said."""
     if len(toks) < 2:
         return toks
-    for k, t in enumerate(toks[:8]):
-        if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass"):
-            chain = name_chain(t)
-            lead = toks[: max(0, chain.start - toks[0].i)]
-            if not lead or chain.start <= toks[0].i:
+    pos, text = t.pos, t.text
+    for x in toks[:8]:
+        if pos[x] == "PROPN" and t.dep[x] in ("nsubj", "nsubjpass"):
+            chain_start = name_range(t, x)[0]
+            lead = toks[: max(0, chain_start - toks[0])]
+            if not lead or chain_start <= toks[0]:
                 return toks
-            if any(x.pos_ == "NOUN" and x.text.islower() for x in lead) and all(
-                x.pos_ in ("ADJ", "NOUN", "PROPN", "DET", "PUNCT", "ADV") and x.i < t.i for x in lead
-            ) and all(t.is_ancestor(x) for x in lead):
-                return [x for x in toks if x.i >= chain.start]
+            if any(pos[y] == "NOUN" and text[y].islower() for y in lead) and all(
+                pos[y] in ("ADJ", "NOUN", "PROPN", "DET", "PUNCT", "ADV") and y < x for y in lead
+            ) and all(x in t.ancestors(y) for y in lead):
+                return [y for y in toks if y >= chain_start]
             return toks
-        if t.pos_ in ("VERB", "AUX") or t.text == ",":
+        if pos[x] in ("VERB", "AUX") or text[x] == ",":
             return toks
     return toks
 
 
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
+@functools.lru_cache(maxsize=1 << 14)  # pure str -> str, asked again for every quote (perf)
 def strip_titles(name: str) -> str:
-    name = re.sub(r"[’']s?$", "", name.strip())
+    name = _POSSESSIVE_END.sub("", name.strip())
     words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in {h.rstrip(".") for h in HONORIFICS} | ROLE_WORDS:
+    while len(words) > 1 and words[0].lower().rstrip(".") in _NAME_LEAD:
         words = words[1:]
     return " ".join(words)
