@@ -32,7 +32,7 @@ class _Cand:
     date_resolved: bool = False
     approximate: bool = False
     qualifier: str | None = None
-    root: object = None  # spaCy token the fact hangs from
+    root: int | None = None  # the token number a date hangs from (its root)
     noun: object = None  # counted noun / dated noun included in the span
 
 
@@ -80,7 +80,7 @@ def _future(tok) -> bool | None:
     return None
 
 
-def _extend_count(table, c: _Cand, taken) -> None:
+def _extend_count(table, s: str, c: _Cand, taken) -> None:
     """'two' -> 'two people': a count's span runs to the noun it counts."""
     doc = table.doc
     toks = _tokens_in(table, c.start, c.end)
@@ -105,7 +105,7 @@ def _extend_count(table, c: _Cand, taken) -> None:
     if head.ent_type_ in NON_NUMERIC_LABELS and head.pos_ == "PROPN":
         return
     if head.tag_ == "NN" and c.amt is not None and c.amt.scale == "million" and c.amt.low is None \
-            and _RE_GLUED_M.fullmatch(table.doc_text[c.start:c.end]):
+            and _RE_GLUED_M.fullmatch(s[c.start:c.end]):
         a = c.amt  # "a 10m fall", "the 100m final": a glued m before a singular noun is metres, not million
         c.label, a.kind, a.unit, a.scale, a.value = "QUANTITY", "quantity", "m", None, round(a.value / 1e6, 9)
         return
@@ -114,7 +114,7 @@ def _extend_count(table, c: _Cand, taken) -> None:
         return
     c.end = end
     c.noun = head
-    rate = rate_after(table.doc_text, end) if c.amt is not None and c.amt.per_unit is None else None
+    rate = rate_after(s, end) if c.amt is not None and c.amt.per_unit is None else None
     if rate is not None and not any(s < rate[1] and end < e for s, e in taken):
         c.amt.per_unit, c.end = rate  # "5,000 cars a month", "300 flights a day"
 
@@ -134,35 +134,41 @@ def _of_noun(doc, tok):
     return nxt if nxt is not None and nxt.tag_ == "NNS" else None
 
 
-def _extend_date(table, c: _Cand, taken) -> None:
-    """Date spans take their preposition ("in 2026", "on Tuesday") or their noun ("a December report")."""
-    doc = table.doc
-    toks = _tokens_in(table, c.start, c.end)
-    if not toks:
-        return
-    root = _root_of(toks)
-    c.root = root
-    head = root.head
-    if root.dep_ in ("compound", "nmod", "amod", "nummod") and head.i > toks[-1].i and head.i - toks[-1].i <= 3 \
-            and head.pos_ == "NOUN":
-        end = head.idx + len(head.text)
+def _root_index(table, span) -> int | None:
+    """`_root_of` on token numbers (a range or a list): the first whose head is outside them (or itself), else the
+    last; None for none."""
+    head = table.head
+    ids = span if isinstance(span, range) else set(span)
+    for k in span:
+        h = head[k]
+        if h == k or h not in ids:
+            return k
+    return span[-1] if span else None
+
+
+def _extend_date(table, c: _Cand, taken, span: range, r: int) -> None:
+    """Date spans take their preposition ("in 2026", "on Tuesday") or their noun ("a December report"); `span`: the
+    tokens of the date, `r` their root."""
+    doc, dep, pos, idx = table.doc, table.dep, table.pos, table.idx
+    c.root = r
+    h, first, last = table.head[r], span[0], span[-1]
+    if dep[r] in ("compound", "nmod", "amod", "nummod") and h > last and h - last <= 3 and pos[h] == "NOUN":
+        end = table.end_char[h]
         start = c.start
-        first = toks[0]
-        dets = [t for t in head.children if t.dep_ in ("det", "poss") and t.i == first.i - 1]
+        dets = [t for t in table.children[h] if dep[t] in ("det", "poss") and t == first - 1]
         if dets:
-            start = dets[0].idx
+            start = idx[dets[0]]
         if not any(s < end and start < e for s, e in taken if (s, e) != (c.start, c.end)):
-            c.start, c.end, c.noun = start, end, head
+            c.start, c.end, c.noun = start, end, doc[h]
             return
-    first = toks[0]
-    if first.i > 0:
-        p = doc[first.i - 1]
-        pl = p.lower_
-        if pl == "of" and first.i > 1 and doc[first.i - 2].lower_ == "as":
-            pl, p = "as of", doc[first.i - 2]
-        if pl in DATE_PREPS and pl not in ("of", "as", "for") and p.pos_ in ("ADP", "SCONJ", "ADV") \
-                and not any(s <= p.idx < e for s, e in taken):
-            c.start = p.idx
+    if first > 0:
+        p = first - 1
+        pl = doc[p].lower_
+        if pl == "of" and first > 1 and doc[first - 2].lower_ == "as":
+            pl, p = "as of", first - 2
+        if pl in DATE_PREPS and pl not in ("of", "as", "for") and pos[p] in ("ADP", "SCONJ", "ADV") \
+                and not any(s <= idx[p] < e for s, e in taken):
+            c.start = idx[p]
             if pl in DATE_QUALIFIERS:
                 c.qualifier = pl
                 if pl in ("around", "circa", "about"):
@@ -191,9 +197,9 @@ class _Segment:
     """One segment's text and what its passes have claimed so far."""
 
     table: object  # tokentable.TokenTable of the segment's Doc
+    s: str  # the Doc's text
     published: str | None
     yen_code: str
-    s: str = ""
     doc: object = None
     phones: list = field(default_factory=list)
     ents: list = field(default_factory=list)
@@ -205,12 +211,12 @@ class _Segment:
 
     def __post_init__(self):
         self.doc = self.table.doc
-        self.s = s = self.table.doc_text
+        s = self.s
         self.phones = phone_spans(s)
-        if self.table.n:
-            self.ents = self.table.ents  # (start token, end token, label): an `_Ent` is built only when asked for
-            ends = self.table.end_char
-            self.ent_ends = [ends[b - 1] for _, b, _ in self.ents]
+        # (start, end, start_char, end_char, label) of doc.ents (one C loop: cheaper than the table's column
+        # of entity types, which no other pass needs): an `_Ent` is built only when asked for
+        self.ents = [(e.start, e.end, e.start_char, e.end_char, e.label_) for e in self.doc.ents]
+        self.ent_ends = [e[3] for e in self.ents]
         self.date_phrases = find_date_phrases(s)
         self.pattern_dates = [(a, b) for a, b in self.date_phrases if _RE_DIGIT.search(s, a, b)]
 
@@ -228,8 +234,7 @@ class _Segment:
 
     def ent(self, k: int) -> _Ent:
         """Entity k of the Doc (`doc.ents[k]`)."""
-        a, b, label = self.ents[k]
-        start, end = self.table.idx[a], self.ent_ends[k]
+        a, b, start, end, label = self.ents[k]
         return _Ent(a, b, start, end, label, self.s[start:end])
 
     def in_date(self, a, b) -> bool:
@@ -251,14 +256,14 @@ def _scan(seg: _Segment) -> None:
     table, s = seg.table, seg.s
     idx = table.idx
     pos = 0
-    for k in start_tokens(s, idx, table.text, table.whitespace):  # never a space token
+    for k in start_tokens(s, idx, table.text):  # never a space token
         i = idx[k]
         if i < pos:
             continue
         amt = parse_amount(s, i)
         if amt is None or amt.value is None:
             continue
-        edges = snap(table, amt.start, amt.end)
+        edges = snap(table, len(s), amt.start, amt.end)
         if edges is None or edges[0] != amt.start or (edges[1] != amt.end and s[amt.end:edges[1]].strip(".,;:)")
                                                       and not _compound_adjective(s, amt)):
             continue  # an amount begins and ends on token edges ("HK$300" is one token, "2.5%-yielding" fine)
@@ -296,7 +301,7 @@ def _scanned_count_ok(seg: _Segment, amt: Amount, tok_start: int, ents_here) -> 
                                              or not published and resolve_date(e.text, "2000-01-01"))
            for e in ents_here):
         return False  # the date pass reads it
-    if amt.bare and _clock_time(seg.table, amt):
+    if amt.bare and _clock_time(seg.table, s, amt):
         return False
     digits = _RE_LEAD_NON_DIGITS.sub("", s[amt.start:amt.end])
     if amt.bare and RE_YEAR.match(digits) and amt.low is None:
@@ -312,7 +317,7 @@ _RE_LEAD_NON_DIGITS = re.compile(r"^\D+")
 def _model_numbers(seg: _Segment, date_spans: list) -> None:
     """Pass 2: the model's numeric entities the scanner left (dates are set aside for pass 3)."""
     table, s = seg.table, seg.s
-    for k, (_, _, label) in enumerate(seg.ents):
+    for k, (_, _, _, _, label) in enumerate(seg.ents):
         if label not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME"):
             continue
         ent = seg.ent(k)
@@ -324,7 +329,7 @@ def _model_numbers(seg: _Segment, date_spans: list) -> None:
             date_spans.append((a, b))
             continue
         if ent.label_ == "CARDINAL" and RE_YEAR.match(text.strip()):
-            p = table.lower[ent.start - 1] if ent.start > 0 else ""
+            p = seg.doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if p in ("in", "since", "by", "until", "from", "of", "during", "before", "after", "year", "fiscal") or \
                     not (ent.end < table.n and table.pos[ent.end] == "NOUN" and table.doc[ent.end].tag_ == "NNS"):
                 date_spans.append((a, b))
@@ -343,15 +348,15 @@ def _model_numbers(seg: _Segment, date_spans: list) -> None:
 
 def _model_count_ok(table, amt: Amount, a: int, s: str) -> bool:
     """A bare count from the model stays unless it is a name, or a number word that counts nothing."""
-    if bare_is_name(amt, table, a, amt.end, s) or _clock_time(table, amt):
+    if bare_is_name(amt, table, a, amt.end, s) or _clock_time(table, s, amt):
         return False
     return not amt.is_word or _word_count_ok(table, amt)
 
 
-def _clock_time(table, amt: Amount) -> bool:
+def _clock_time(table, s: str, amt: Amount) -> bool:
     """"at 2 pm", "10.30 GMT": a bare number before a clock word is a time of day."""
-    span = expand(table, amt.start, amt.end)
-    return span is not None and span[1] < table.n and table.lower[span[1]] in CLOCK_WORDS
+    span = expand(table, len(s), amt.start, amt.end)
+    return span is not None and span[1] < table.n and table.doc[span[1]].lower_ in CLOCK_WORDS
 
 
 def _word_count_ok(table, amt: Amount) -> bool:
@@ -385,7 +390,7 @@ def _date_spans(seg: _Segment, date_spans: list) -> list[tuple[int, int]]:
         if seg.free(a, b):
             if any(e.label_ in NON_NUMERIC_LABELS for e in seg.ents_over(a, b)):
                 continue
-            edges = snap(seg.table, a, b)
+            edges = snap(seg.table, len(seg.s), a, b)
             if edges:
                 date_spans.append(edges)
     merged: list[tuple[int, int]] = []
@@ -410,14 +415,15 @@ def _dates(seg: _Segment, date_spans: list) -> None:
         if not seg.free(a, b) or seg.in_phone(a, b):
             continue
         text = s[a:b]
-        toks = _tokens_in(table, a, b)
-        root = _root_of(toks)
-        res = resolve_date(text, seg.published, future=_future(root) if root is not None else None)
+        span = overlapping(table, a, b)
+        r = _root_index(table, span)
+        res = resolve_date(text, seg.published, future=_future(table.doc[r]) if r is not None else None)
         if res is not None:
             c = _Cand(a, b, "DATE", date=res.iso, date_resolved=res.resolved, approximate=res.approximate)
             if _RE_ROUGH_DATE.match(text):
                 c.approximate = True
-            _extend_date(table, c, seg.taken)
+            if r is not None:
+                _extend_date(table, c, seg.taken, span, r)
             seg.add(c)
             continue
         dur = parse_duration(text)
@@ -454,16 +460,16 @@ def _appositive_ages(seg: _Segment) -> None:
                 or a.value != int(a.value) or c.start < 3 or s[c.start - 2:c.start] != ", " \
                 or (c.end < len(s) and s[c.end] not in ",.;)"):
             continue
-        span = expand(table, c.start, c.end)
+        span = expand(table, len(s), c.start, c.end)
         before = doc[span[0] - 2] if span is not None and span[0] >= 2 else None
         if before is not None and (before.ent_type_ == "PERSON" or before.pos_ == "NOUN" and before.lemma_.lower()
                                    in HUMAN_NOUNS or _titled_name(doc, before)):
             c.label, a.kind, a.unit = "AGE", "age", "year"
 
 
-def segment_candidates(table, published, yen_code: str) -> list[_Cand]:
-    """Every candidate fact of one segment (its `TokenTable`), in text order, without overlaps."""
-    seg = _Segment(table, published, yen_code)
+def segment_candidates(table, text: str, published, yen_code: str) -> list[_Cand]:
+    """Every candidate fact of one segment (its `TokenTable` and its Doc's text), in text order, without overlaps."""
+    seg = _Segment(table, text, published, yen_code)
     _scan(seg)
     date_spans: list[tuple[int, int]] = []
     _model_numbers(seg, date_spans)
@@ -471,7 +477,7 @@ def segment_candidates(table, published, yen_code: str) -> list[_Cand]:
     _appositive_ages(seg)
     for c in seg.cands:  # counts run to their noun
         if c.label == "CARDINAL":
-            _extend_count(table, c, seg.taken)
+            _extend_count(table, seg.s, c, seg.taken)
             for k, (x, y) in enumerate(seg.taken):
                 if x == c.start:
                     seg.taken[k] = (c.start, c.end)

@@ -37,7 +37,7 @@ def _date_patterns() -> list[tuple[re.Pattern, tuple[str, ...], tuple[str, ...]]
     mon, wd, full = _MON_PATTERN, _WEEKDAY_PATTERN, _FULL_MONTH_PATTERN
     stems = _MONTH_STEMS
     pats = [
-        (r"\b\d{4}-\d{2}-\d{2}\b", (r"\d-\d",), ()),
+        (r"\b\d{4}-\d{2}-\d{2}\b", (r"-(?<=\d{4}-)\d{2}-\d{2}",), ()),  # a gate that begins with a literal: fast
         (r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + mon + r"|May)\s*,?\s+\d{4}\b", stems, ()),
         (r"\b(?:" + mon + r"|May)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b", stems, ()),
         (r"\b(?:" + mon + r"|May)\s+\d{4}\b", stems, ()),

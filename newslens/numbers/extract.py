@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from ..parsed import ParsedArticle
 from ..schema import Entity, NumberFact
-from .candidates import _Cand, _root_of, _tokens_in, segment_candidates
+from .candidates import _Cand, _root_index, segment_candidates
 from .currency import yen_or_yuan
 from .meaning import EntityIndex, change_of, clean, link_equivalents, link_periods, measure_of, subject_of, usd_values
+from .offsets import overlapping
 from .vocab import QUALIFIER_BOUND
 
 
@@ -19,7 +20,8 @@ def extract_numbers(parsed: ParsedArticle, entities: list[Entity], *, published:
     for seg in parsed.segments:
         doc = seg.doc
         table = seg.table
-        cands = segment_candidates(table, published, yen_code)
+        # the Doc's text is the article's text between the segment's offsets (the offsets below rely on it too)
+        cands = segment_candidates(table, text[seg.start:seg.end], published, yen_code)
         for c in cands:
             start, end = seg.start + c.start, seg.start + c.end
             f = NumberFact(id="", text=text[start:end], start=start, end=end, label=c.label,
@@ -34,12 +36,12 @@ def extract_numbers(parsed: ParsedArticle, entities: list[Entity], *, published:
                 if a.qualifier:
                     f.approximate = True
             f.bound = QUALIFIER_BOUND.get(f.qualifier or "")
-            toks = _tokens_in(table, c.start, c.end)
-            root = c.noun if c.noun is not None else _root_of(toks)
-            span_ids = {t.i for t in toks}
+            span = overlapping(table, c.start, c.end)  # the fact's tokens
+            root = c.noun.i if c.noun is not None else _root_index(table, span)
             if root is not None:
-                num_root = _root_of([t for t in toks if c.noun is None or t.i != c.noun.i]) or root
-                ent = subject_of(root, seg.start, index, start, span_ids)
+                num_root = _root_index(table, [k for k in span if c.noun is None or k != c.noun.i])
+                num_root = doc[root if num_root is None else num_root]
+                ent = subject_of(table, root, seg.start, index, start, set(span))
                 if ent is not None:
                     f.subject, f.subject_entity_id = ent.name, ent.id
                 if c.label == "DATE":
@@ -51,9 +53,9 @@ def extract_numbers(parsed: ParsedArticle, entities: list[Entity], *, published:
                 else:
                     f.measure = measure_of(num_root)
                 if c.label != "DATE":
-                    f.change = change_of(toks, num_root, doc, text[start:end])
+                    f.change = change_of(doc, span[0], num_root, text[start:end])
             facts.append(f)
-            meta.append((f, c, (doc, toks, root)))
+            meta.append((f, c, (table, root)))
     facts_sorted = sorted(zip(facts, meta), key=lambda x: x[0].start)
     facts = [f for f, _ in facts_sorted]
     meta = [m for _, m in facts_sorted]

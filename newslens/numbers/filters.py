@@ -70,7 +70,7 @@ def bare_is_name(amt: Amount, table, tok_start, tok_end, s: str) -> bool:
             return True
         if low not in MONTH_NAMES and p.text[:1].isupper() and p.pos_ in ("PROPN", "NOUN", "X") \
                 and p.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "PERCENT", "QUANTITY") \
-                and p.text not in CURRENCY_PREFIX and p.i != table.sent_bounds[table.sent[p.i]][0] \
+                and p.text not in CURRENCY_PREFIX and p.i != p.sent.start \
                 and not _RE_PERIOD_CODE.match(p.text):
             return True  # "Boeing 737", "Windows 11", "Section 232"
         if any(c.isupper() for c in p.text[1:]) and p.text[0].islower():

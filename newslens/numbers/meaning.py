@@ -51,37 +51,42 @@ class EntityIndex:
         return best
 
 
-def _entity_of(tok, seg_start: int, index: EntityIndex, fact_start: int) -> Entity | None:
-    """The entity a subject phrase names: its head, a compound or possessive, an appositive."""
+def _entity_of(table, k: int, seg_start: int, index: EntityIndex, fact_start: int) -> Entity | None:
+    """The entity a subject phrase (token k of the segment's table) names: its head, a compound or possessive,
+    an appositive. (`Token.lower_` is the text lower-cased: spaCy's LOWER getter.)"""
+    text, dep, kids, idx = table.text, table.dep, table.children, table.idx
     where = fact_start
-    queue = [tok]
+    queue = [k]
     seen = set()
-    depth = {tok.i: 0}
+    depth = {k: 0}
     referent = None  # "the company", "the government": an entity named earlier
     while queue:
         t = queue.pop(0)
-        if t.i in seen:
+        if t in seen:
             continue
-        seen.add(t.i)
-        if referent is None and _referent_kind(t):
-            referent, where = _referent_kind(t), seg_start + t.idx
-        if referent is None and t.dep_ == "poss" and t.lower_ in ("its", "his", "her"):
-            referent, where = ("ORG" if t.lower_ == "its" else "PERSON"), seg_start + t.idx  # "its profit"
-        ent = index.at(seg_start + t.idx, seg_start + t.idx + len(t.text))
+        seen.add(t)
+        if referent is None:
+            kind = _referent_kind(table, t)
+            if kind:
+                referent, where = kind, seg_start + idx[t]
+        if referent is None and dep[t] == "poss" and text[t].lower() in ("its", "his", "her"):
+            referent, where = ("ORG" if text[t].lower() == "its" else "PERSON"), seg_start + idx[t]  # "its profit"
+        ent = index.at(seg_start + idx[t], seg_start + idx[t] + len(text[t]))
         if ent is not None and ent.label not in ("NORP", "DATE", "CARDINAL"):
             if referent == "ORG" and ent.label in ("GPE", "LOC"):
                 break  # "the US chip designer": the company meant, not the country
             return ent
-        if depth[t.i] >= 3:
+        if depth[t] >= 3:
             continue
-        for ch in t.children:
-            if ch.dep_ in ("compound", "poss", "appos", "nmod", "conj", "amod", "pobj", "prep") and ch.i not in seen:
-                if ch.dep_ == "prep" and ch.lower_ not in ("of", "at", "for"):
+        for ch in kids[t]:
+            if dep[ch] in ("compound", "poss", "appos", "nmod", "conj", "amod", "pobj", "prep") and ch not in seen:
+                if dep[ch] == "prep" and text[ch].lower() not in ("of", "at", "for"):
                     continue
-                depth[ch.i] = depth[t.i] + 1
+                depth[ch] = depth[t] + 1
                 queue.append(ch)
-    if tok.lower_ in ("he", "she", "it"):
-        return index.before(seg_start + tok.idx, {"PERSON"} if tok.lower_ in ("he", "she") else {"ORG"})
+    low = text[k].lower()
+    if low in ("he", "she", "it"):
+        return index.before(seg_start + idx[k], {"PERSON"} if low in ("he", "she") else {"ORG"})
     if referent in ("ORG", "PERSON"):
         return index.before(where, {referent})
     if referent == "GPE":
@@ -89,62 +94,68 @@ def _entity_of(tok, seg_start: int, index: EntityIndex, fact_start: int) -> Enti
     return None
 
 
-def _referent_kind(t) -> str | None:
+def _referent_kind(table, t: int) -> str | None:
     """'ORG' for "the company", "the firm's"; 'GPE' for "the government"; else None."""
-    if t.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "that")
-                                   for c in t.children):
+    text, dep = table.text, table.dep
+    if table.pos[t] != "NOUN" or not any(dep[c] in ("det", "poss") and text[c].lower() in ("the", "this", "its", "that")
+                                         for c in table.children[t]):
         return None
-    lemma = t.lemma_.lower()
+    lemma = table.lemma_lower[t]
     return "ORG" if lemma in ORG_REFERENTS else "GPE" if lemma in GOV_REFERENTS else None
 
 
-def _chain(tok, limit: int = 10):
-    out = [tok]
-    t = tok
+def _chain(table, k: int, limit: int = 10) -> list[int]:
+    """Token k and its heads up the tree, at most `limit` steps."""
+    head = table.head
+    out = [k]
     for _ in range(limit):
-        if t.head.i == t.i:
+        if head[k] == k:
             break
-        t = t.head
-        out.append(t)
+        k = head[k]
+        out.append(k)
     return out
 
 
-def subject_of(root, seg_start: int, index: EntityIndex, fact_start: int, span_ids: set[int]) -> Entity | None:
+def subject_of(table, root: int, seg_start: int, index: EntityIndex, fact_start: int,
+               span_ids: set[int]) -> Entity | None:
+    """The entity a fact is about (token numbers of the segment's table): its own noun phrase's possessor,
+    else the subject of its clause."""
+    text, pos, dep, kids, idx = table.text, table.pos, table.dep, table.children, table.idx
     # the fact's own noun phrase: "ByteDance's $14bn budget", "Nvidia's revenue of $5bn"
-    for t in _chain(root, 3):
-        if t.pos_ in ("VERB", "AUX"):
+    for t in _chain(table, root, 3):
+        if pos[t] in ("VERB", "AUX"):
             break
-        for ch in t.children:
-            if ch.i in span_ids:
+        for ch in kids[t]:
+            if ch in span_ids:
                 continue
-            if ch.dep_ in ("poss", "compound"):
-                ent = index.at(seg_start + ch.idx, seg_start + ch.idx + len(ch.text))
+            if dep[ch] in ("poss", "compound"):
+                ent = index.at(seg_start + idx[ch], seg_start + idx[ch] + len(text[ch]))
                 if ent is not None and ent.label not in ("NORP",):
                     return ent
-            if ch.dep_ == "prep" and ch.lower_ in ("by", "from", "of") and t.pos_ == "NOUN":
-                for g in ch.children:  # "a December report by Reuters", "revenue of Nvidia"
-                    ent = index.at(seg_start + g.idx, seg_start + g.idx + len(g.text))
-                    if g.dep_ == "pobj" and ent is not None and ent.label not in ("NORP", "GPE"):
+            if dep[ch] == "prep" and text[ch].lower() in ("by", "from", "of") and pos[t] == "NOUN":
+                for g in kids[ch]:  # "a December report by Reuters", "revenue of Nvidia"
+                    ent = index.at(seg_start + idx[g], seg_start + idx[g] + len(text[g]))
+                    if dep[g] == "pobj" and ent is not None and ent.label not in ("NORP", "GPE"):
                         return ent
     prev = root
-    for t in _chain(root):
-        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+    for t in _chain(table, root):
+        if pos[t] in ("VERB", "AUX") or dep[t] == "ROOT":
             own_subject = False
-            for ch in t.children:
-                if ch.dep_ in ("nsubj", "nsubjpass", "csubj") and ch.i != prev.i and ch.i not in span_ids:
-                    ent = _entity_of(ch, seg_start, index, fact_start)
+            for ch in kids[t]:
+                if dep[ch] in ("nsubj", "nsubjpass", "csubj") and ch != prev and ch not in span_ids:
+                    ent = _entity_of(table, ch, seg_start, index, fact_start)
                     if ent is not None:
                         return ent
-                    own_subject = ch.lower_ not in ("that", "which", "who")
-                if ch.dep_ == "agent":
-                    for g in ch.children:
-                        ent = _entity_of(g, seg_start, index, fact_start)
+                    own_subject = text[ch].lower() not in ("that", "which", "who")
+                if dep[ch] == "agent":
+                    for g in kids[ch]:
+                        ent = _entity_of(table, g, seg_start, index, fact_start)
                         if ent is not None:
                             return ent
-            if own_subject and not (t.dep_ == "ccomp" and t.head.lemma_ in SAYING_VERBS):
+            if own_subject and not (dep[t] == "ccomp" and table.doc[table.head[t]].lemma_ in SAYING_VERBS):
                 return None  # "... and the YU7 has 240,000 orders": its own subject, named or not
-        if t.dep_ == "relcl" or (t.dep_ == "acl" and t.head.pos_ in ("PROPN", "NOUN")):
-            ent = _entity_of(t.head, seg_start, index, fact_start)
+        if dep[t] == "relcl" or (dep[t] == "acl" and pos[table.head[t]] in ("PROPN", "NOUN")):
+            ent = _entity_of(table, table.head[t], seg_start, index, fact_start)
             if ent is not None:
                 return ent
         prev = t
@@ -202,11 +213,12 @@ def _verb_measure(verb) -> str:
     return verb.lemma_.lower()
 
 
-def _attach(tok):
-    """The word a date hangs from: the head of its preposition, or its own head."""
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-        return tok.head.head
-    return tok.head
+def _attach(table, k: int) -> int:
+    """The word a date (its root, token k) hangs from: the head of its preposition, or its own head."""
+    head, dep = table.head, table.dep
+    if dep[k] == "pobj" and dep[head[k]] == "prep":
+        return head[head[k]]
+    return head[k]
 
 def clean(v):
     if v is None:
@@ -242,28 +254,27 @@ def link_periods(facts: list[NumberFact], meta) -> None:
     """An amount's period: the date in its clause that hangs lowest on its chain of heads."""
     by_id = {f.id: f for f in facts}
     dates = [(f, m) for f, m in zip(facts, meta) if f.label == "DATE" and f.date]
-    for f, (_, c, (doc, toks, root)) in zip(facts, meta):
+    for f, (_, c, (table, root)) in zip(facts, meta):
         if f.label == "DATE" or root is None:
             continue
         if f.equivalent_of and by_id[f.equivalent_of].period:
             f.period, f.period_of = by_id[f.equivalent_of].period, by_id[f.equivalent_of].period_of
             continue
+        pos, dep, kids = table.pos, table.dep, table.children
         chain = []
-        for t in _chain(root):
-            if t.lemma_ in SAYING_VERBS and t.pos_ == "VERB" and chain:
+        for t in _chain(table, root):
+            if pos[t] == "VERB" and chain and table.doc[t].lemma_ in SAYING_VERBS:
                 break
-            chain.append(t.i)
-            if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            chain.append(t)
+            if pos[t] in ("VERB", "AUX") and any(dep[c] in ("nsubj", "nsubjpass") for c in kids[t]):
                 break  # the clause ends at the verb with its own subject
         best = None
-        for d, (_, dc, (ddoc, dtoks, droot)) in dates:
-            if ddoc is not doc or d.sentence != f.sentence or dc.root is None:
+        for d, (_, dc, (dtable, _)) in dates:
+            if dtable is not table or d.sentence != f.sentence or dc.root is None:
                 continue
-            anchor = _attach(dc.root)
-            if dc.noun is not None:
-                anchor = dc.noun
-            if anchor.i in chain:
-                rank = (chain.index(anchor.i), abs(d.start - f.start))
+            anchor = dc.noun.i if dc.noun is not None else _attach(table, dc.root)
+            if anchor in chain:
+                rank = (chain.index(anchor), abs(d.start - f.start))
                 if best is None or rank < best[0]:
                     best = (rank, d)
         if best is not None:
@@ -301,12 +312,12 @@ def usd_values(facts: list[NumberFact], published) -> None:
         f.usd_source = "official peg (approximate)" if day == "peg" else f"reference rate {day} ({src}, approximate)"
 
 
-def change_of(toks, num_root, doc, written: str) -> str | None:
-    """up or down when the amount states a change: "rose 5%", "fell by 3 points", "up 2.1%", "a drop of $3bn"."""
-    if not toks or num_root is None:
+def change_of(doc, first: int, num_root, written: str) -> str | None:
+    """up or down when the amount states a change: "rose 5%", "fell by 3 points", "up 2.1%", "a drop of $3bn"
+    (`first`: the amount's first token number; `num_root`: the Token its number hangs from)."""
+    if num_root is None:
         return None
-    first = toks[0]
-    prev = doc[first.i - 1] if first.i > 0 else None
+    prev = doc[first - 1] if first > 0 else None
     if prev is not None and prev.lower_ in ("up", "down") and prev.pos_ in ("ADV", "ADP", "PART"):
         return prev.lower_  # "shares were up 2.1%"
     t = num_root

@@ -1,7 +1,7 @@
 """Token offsets of a segment from its `TokenTable` (no Token objects): which tokens overlap a character
 range, end before an offset or start after it, and spaCy's `Doc.char_span(..., alignment_mode="expand")` as
-token numbers. The numbers passes ask this per candidate; walking the Doc for each question made them
-quadratic in the segment's length (issue #19)."""
+token numbers (`size`: the length of the Doc's text). The numbers passes ask this per candidate; walking the
+Doc for each question made them quadratic in the segment's length (issue #19)."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -22,20 +22,22 @@ def first_after(table, j: int) -> int:
     return bisect_left(table.idx, j)
 
 
-def _token_by_char(table, c: int) -> int:
-    """spaCy's `token_by_char`: the token whose text or trailing space holds character c, or -1."""
-    k = bisect_right(table.idx, c) - 1
-    if k >= 0 and c < table.end_char[k] + table.whitespace[k]:
+def _token_by_char(table, size: int, c: int) -> int:
+    """spaCy's `token_by_char`: the token whose text or trailing space holds character c, or -1 (the tokens and
+    their spaces tile the text: each token's text and space end where the next token begins)."""
+    idx = table.idx
+    k = bisect_right(idx, c) - 1
+    if k >= 0 and c < (idx[k + 1] if k + 1 < len(idx) else size):
         return k
     return -1
 
 
-def expand(table, start: int, end: int) -> tuple[int, int] | None:
+def expand(table, size: int, start: int, end: int) -> tuple[int, int] | None:
     """(first token, end token) of `doc.char_span(start, end, alignment_mode="expand")`, None when that is None."""
-    a = _token_by_char(table, start)
+    a = _token_by_char(table, size, start)
     if a < 0:
         return None
-    b = _token_by_char(table, end - 1)
+    b = _token_by_char(table, size, end - 1)
     if b < 0:
         return None
     if start == table.end_char[a]:
@@ -46,9 +48,9 @@ def expand(table, start: int, end: int) -> tuple[int, int] | None:
     return a, b + 1
 
 
-def snap(table, start: int, end: int) -> tuple[int, int] | None:
+def snap(table, size: int, start: int, end: int) -> tuple[int, int] | None:
     """The character range of `expand`: [start of its first token, end of its last)."""
-    r = expand(table, start, end)
+    r = expand(table, size, start, end)
     if r is None:
         return None
     a, b = r

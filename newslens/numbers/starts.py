@@ -148,16 +148,16 @@ _DULL: set[str] = set()  # token texts that never begin one: punctuation, plain 
 _PLAIN: set[str] = set()  # ... of which the plain words of ASCII letters
 
 
-def start_tokens(s: str, idx: list[int], text: list[str], whitespace: list[bool]) -> list[int]:
-    """The token numbers (ascending) where an amount may begin in s, the text of a Doc with these token offsets,
-    texts and trailing-space flags."""
+def start_tokens(s: str, idx: list[int], text: list[str]) -> list[int]:
+    """The token numbers (ascending) where an amount may begin in s, the text of a Doc with these token offsets
+    and texts."""
     if len(_KINDS) > 200_000:
         _KINDS.clear(), _DULL.clear(), _PLAIN.clear()
     dull, plain, n = _DULL, _PLAIN, len(s)
     todo = [k for k, t in enumerate(text) if t not in dull]
     # a plain word glued to a letter or digit ("can" of "cannot") is left to the grammar, like any odd word
-    glued = [k for k in [k for k, w in enumerate(whitespace) if not w] if text[k] in plain
-             and idx[k] + len(text[k]) < n and s[idx[k] + len(text[k])].isalnum()]
+    glued = [k for k in range(len(text) - 1) if text[k] in plain and idx[k + 1] == idx[k] + len(text[k])
+             and s[idx[k + 1]].isalnum()]
     out = []
     for k in sorted(todo + glued) if glued else todo:
         t = text[k]
@@ -177,7 +177,7 @@ def start_tokens(s: str, idx: list[int], text: list[str], whitespace: list[bool]
         i = idx[k]
         end = i + len(t)
         if kind == _WORD or kind == _A:
-            if not whitespace[k] and end < n and s[end].isalnum():
+            if end < n and s[end].isalnum():
                 out.append(k)  # glued: the grammar reads the letters itself
             elif kind == _WORD and (qualifier or prefix) and _word_may_start(s, i, t, qualifier, prefix) or \
                     kind == _A and _a_may_start(s, i, t, prefix):
