@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .tokentable import TokenTable
+from .tokentable import TableBatch, TokenTable
 
 
 @dataclass
@@ -41,6 +41,9 @@ class ParsedArticle:
 
     def __post_init__(self) -> None:
         self._by_doc = {id(seg.doc): seg for seg in self.segments}
+        fresh = [seg for seg in self.segments if "table" not in seg.__dict__]
+        for seg, table in zip(fresh, TableBatch.of([seg.doc for seg in fresh])):
+            seg.__dict__["table"] = table  # the segments' tables read their columns together (tokentable.TableBatch)
         if not self.sentence_starts:
             for seg in self.segments:
                 for sent in seg.doc.sents:

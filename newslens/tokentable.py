@@ -61,35 +61,131 @@ def _attr_id(name: str) -> int:
     return _IDS[name]
 
 
-_LIVE: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # id(doc) -> its table, while one is held
+_LIVE: dict[int, weakref.ref] = {}  # id(doc) -> a weak reference to its table (dead ones pruned now and then)
+_PRUNE_EVERY = 4096
 
 
 def table_of(doc) -> "TokenTable":
     """The table of a Doc: the one its segment built (`seg.table`) while the segment lives, else a new one. Lets a
     helper that is handed a spaCy Token (`tok.doc`, `tok.i`) work on the arrays; keeps no Doc alive."""
-    table = _LIVE.get(id(doc))
+    ref = _LIVE.get(id(doc))
+    table = ref() if ref is not None else None
     if table is None or table.doc is not doc:
         table = TokenTable(doc)
     return table
+
+
+def _register(table: "TokenTable") -> None:
+    _LIVE[id(table.doc)] = weakref.ref(table)  # no callback: cheaper than a WeakValueDictionary
+    if len(_LIVE) % _PRUNE_EVERY == 0:
+        for key in [k for k, ref in _LIVE.items() if ref() is None]:
+            del _LIVE[key]
+
+
+def _decoding(hashes, how: str, store) -> dict[int, str]:
+    """The shared memo of `how` ("str" or "lower"), filled for every hash of `hashes` (from the vocab's strings)."""
+    memo = _MEMOS[how]
+    missing = set(hashes).difference(memo)
+    if missing:
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+            missing = set(hashes)
+        for h in missing:
+            memo[h] = (store[h] if h else "") if how == "str" else (store[h] if h else "").lower()
+    return memo
+
+
+class TableBatch:
+    """The tables of one article's segments, read together: one `Doc.to_array` of every attribute per segment,
+    and each column converted and decoded for the whole article in one pass, then cut into the segments' lists
+    (the per-call costs, not the tokens, dominate short segments). Holds its tables weakly: no Doc kept alive."""
+
+    def __init__(self) -> None:
+        self._refs: list = []  # weak references to the tables, in order
+        self._bounds: list[tuple[int, int]] = []  # each table's rows in the article's arrays
+        self._raw: dict[str, list] | None = None
+
+    @classmethod
+    def of(cls, docs) -> list["TokenTable"]:
+        """One table per Doc, all of one batch (the caller keeps the tables; the tables keep the batch)."""
+        batch = cls()
+        tables = [TokenTable(doc, batch) for doc in docs]
+        batch._refs = [weakref.ref(t) for t in tables]
+        return tables
+
+    def _live(self):
+        return [(ref(), bounds) for ref, bounds in zip(self._refs, self._bounds)]
+
+    def _read(self) -> dict[str, list]:
+        if self._raw is None:
+            import numpy
+
+            ids = [_attr_id(name) for name in _COLS]
+            arrays, a = [], 0
+            for ref in self._refs:
+                t = ref()
+                n = t.n if t is not None else 0
+                if n:
+                    arrays.append(t.doc.to_array(ids))
+                self._bounds.append((a, a + n))
+                a += n
+            self._raw = {}
+            if arrays:
+                arr = numpy.concatenate(arrays)
+                for k, name in enumerate(_COLS):
+                    column = arr[:, k]
+                    if name in _SIGNED:
+                        column = column.view("int64")  # relative heads and sentence starts: negative in uint64
+                    self._raw[name] = column.astype(bool).tolist() if name in _FLAGS else column.tolist()
+        return self._raw
+
+    def fill(self, name: str) -> None:
+        """Attribute column `name` (of `_COLS`) for every live table of the batch."""
+        if name not in _COLS:
+            return
+        col = self._read().get(name, [])
+        for t, (a, b) in self._live():
+            if t is not None and name not in t._cols:
+                t._cols[name] = col[a:b]
+
+    def fill_strings(self, column: str) -> bool:
+        """String column `column` (text, lower, lemma, ...) decoded for every live table; False if none lives."""
+        source, how = _HASHED[column]
+        hashes = self._read().get(source, [])
+        live = [(t, bounds) for t, bounds in self._live() if t is not None]
+        if not live:
+            return False
+        try:  # every value seen before (the memo is shared by all tables): no set of the article's values
+            decoded = list(map(_MEMOS[how].__getitem__, hashes))
+        except KeyError:
+            decoded = list(map(_decoding(hashes, how, live[0][0].doc.vocab.strings).__getitem__, hashes))
+        for t, (a, b) in live:
+            t.__dict__.setdefault(column, decoded[a:b])
+        return True
 
 
 class TokenTable:
     """Every token attribute of one spaCy Doc as Python lists, plus the indexes the extractors share.
 
     Each attribute is read from the Doc (one `Doc.to_array` of that attribute) the first time a column
-    or index needs it, so a pass that needs two attributes pays for two."""
+    or index needs it, so a pass that needs two attributes pays for two. A table of a `TableBatch` (the
+    segments of one article) has its columns read and decoded with its batch's, once for the article."""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, batch: "TableBatch | None" = None) -> None:
         self.doc = doc
         self.n = len(doc)
+        self._batch = batch
         self._cols: dict[str, list] = {}
         self._found: dict[tuple, list[int]] = {}  # (column, values) -> positions
         self.memo: dict = {}  # per-token results a pass computes once (keys name the module: "quotes.cue")
-        _LIVE[id(doc)] = self
+        _register(self)
 
     def _col(self, name: str) -> list:
         """An attribute's values: ints (hashes, ids, offsets; HEAD and SENT_START signed), bools for the flags."""
         col = self._cols.get(name)
+        if col is None and self._batch is not None:
+            self._batch.fill(name)  # this column of every table of the batch
+            col = self._cols.get(name)
         if col is None:
             if not self.n:
                 col = []
@@ -104,18 +200,12 @@ class TokenTable:
     def _memo(self, column: str) -> tuple[list[int], dict[int, str]]:
         """A string column's hashes and the memo that decodes each of them (filled for this table)."""
         source, how = _HASHED[column]
-        hashes, memo = self._col(source), _MEMOS[how]
-        missing = set(hashes).difference(memo)
-        if missing:
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()
-                missing = set(hashes)
-            store = self.doc.vocab.strings
-            for h in missing:
-                memo[h] = (store[h] if h else "") if how == "str" else (store[h] if h else "").lower()
-        return hashes, memo
+        hashes = self._col(source)
+        return hashes, _decoding(hashes, how, self.doc.vocab.strings)
 
     def _strings(self, column: str) -> list[str]:
+        if self._batch is not None and self._batch.fill_strings(column):
+            return self.__dict__[column]  # decoded with the whole article's
         source, how = _HASHED[column]
         try:  # every value seen before (the memo is shared by all tables): no set of this table's values
             return list(map(_MEMOS[how].__getitem__, self._col(source)))
@@ -346,8 +436,11 @@ class TokenTable:
         """(start token, end token, label) of `doc.ents`, in order."""
         out: list[tuple[int, int, str]] = []
         iob, types = self._col("ENT_IOB"), self.ent_type
-        start = None
-        for i in range(self.n):
+        start, prev = None, -1
+        for i in itertools.compress(range(self.n), map((2).__ne__, iob)):  # O tokens only close an open entity
+            if start is not None and i != prev + 1:
+                out.append((start, prev + 1, types[start]))  # closed by the O right after it
+                start = None
             if start is not None and iob[i] != 1:  # I = 1, O = 2, B = 3, unset = 0
                 out.append((start, i, types[start]))
                 start = None
@@ -355,8 +448,9 @@ class TokenTable:
                 start = i
             elif iob[i] != 1:
                 start = None
+            prev = i
         if start is not None:
-            out.append((start, self.n, types[start]))
+            out.append((start, prev + 1, types[start]))
         return out
 
     @cached_property
@@ -372,8 +466,8 @@ class TokenTable:
     def positions(self, column: str, values) -> list[int]:
         """Token numbers (ascending) whose `column` value is `values` (a string) or is in `values` (a set).
 
-        String columns are matched on their hashes: the table decodes each distinct value once. The answer is
-        kept per (column, values), so passes asking the same question share one scan."""
+        One scan of the column (decoded once per article); the answer is kept per (column, values), so passes
+        asking the same question share it."""
         values = (values,) if isinstance(values, str) else values
         if not isinstance(values, (frozenset, tuple)):  # a set or list: not a key
             return self._positions(column, values)
@@ -384,11 +478,7 @@ class TokenTable:
         return list(found)
 
     def _positions(self, column: str, values) -> list[int]:
-        if column in _HASHED:
-            hashes, memo = self._memo(column)
-            wanted = {h for h in set(hashes) if memo[h] in values}
-            return list(itertools.compress(range(self.n), map(wanted.__contains__, hashes))) if wanted else []
-        return [i for i, v in enumerate(getattr(self, column)) if v in values]
+        return list(itertools.compress(range(self.n), map(values.__contains__, getattr(self, column))))
 
     def first_at(self, char: int) -> int:
         """The first token whose Doc offset is >= `char` (`n` when none)."""

@@ -152,3 +152,13 @@ def test_table_of_finds_the_segment_table(segments):
     seg = segments[0]
     assert table_of(seg.doc) is seg.table
     assert table_of(seg.doc[0].doc) is seg.table
+
+
+def test_a_lone_table_equals_the_article_batch(segments):
+    """A segment's table (read with its article's, tokentable.TableBatch) and a table of the Doc alone agree."""
+    for seg in segments[::5]:
+        alone = TokenTable(seg.doc)
+        for column in ("text", "lemma_lower", "pos", "dep", "ent_type", "whitespace", "like_num", "head", "children",
+                       "is_sent_start", "ents", "sent_bounds"):
+            assert getattr(alone, column) == getattr(seg.table, column), column
+    assert any(seg.table._batch is not None for seg in segments)

@@ -55,7 +55,7 @@ class _Cand:
     j: int = -1
     had_the: bool = False
     source: str = "model"
-    votes: Counter = field(default_factory=Counter)
+    votes: Counter = field(default_factory=lambda: dict.__new__(Counter))  # an empty Counter (no __init__ run)
     group: int = -1
     expansion_of: int | None = None  # index of the candidate this one abbreviates ("TSMC")
     base: float = 0.0  # the weight of the model's own label in `votes` (evidence is the rest)

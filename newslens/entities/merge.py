@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..parsed import ParsedArticle
 
 FAMILY_FIRST = lexicon.words("family_first_surnames")
+_PLACES_NOT_NORP = _PLACE_LABELS - {"NORP"}
 
 
 class _UF:
@@ -238,22 +239,23 @@ def _join_short_companies(cands: list[_Cand], n: int, uf: _UF) -> None:
     Never a nationality or a place: "British" is not short for "British Airways Plc", nor "American" for
     "American Express Co" (a demonym the model calls NORP in the article, or a place the gazetteer knows)."""
     nationalities = {c.text for c in cands if c.label == "NORP" and is_demonym(c.text)}
+    words = [c.words for c in cands[:n]]
     by_first: dict[str, list[int]] = defaultdict(list)  # a longer name starts with the short one's first word
     for b in range(n):
-        if cands[b].words:
-            by_first[cands[b].words[0]].append(b)
+        if words[b]:
+            by_first[words[b][0]].append(b)
     for a in range(n):
         if cands[a].text in nationalities or is_place_name(cands[a].text):
             continue
-        wa = cands[a].words
+        wa = words[a]
         for b in (by_first.get(wa[0], ()) if wa else range(n)):
-            wb = cands[b].words
+            wb = words[b]
             if len(wb) > len(wa) and wb[: len(wa)] == wa and all(w.lower().rstrip(".,") in ORG_TAIL or
                                                                  w.lower() in ORG_TAIL for w in wb[len(wa):]):
                 legal = wb[-1].lower().rstrip(".,") in LEGAL_FORMS  # "Iluka" (model: PERSON) of "Iluka Resources Ltd"
                 if cands[a].label == "PERSON" and not (legal and len(wa) == 1):
                     continue
-                if cands[a].label not in _PLACE_LABELS - {"NORP"}:
+                if cands[a].label not in _PLACES_NOT_NORP:
                     uf.union(a, b)
 
 

@@ -189,7 +189,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 
 def _is_name(text: str) -> bool:
-    if not text or not any(c.isupper() for c in text):
+    if not text or not any(map(str.isupper, text)):
         return False  # "healthcare": common nouns are not names
     if text in NON_NAMES or _clean(text) in NON_NAMES:
         return False

@@ -62,9 +62,11 @@ class Ctx:
 
     def in_region(self, pos: int, *, marks: bool = True) -> Region | None:
         """The region whose marks (or content) enclose global offset `pos`."""
-        i = bisect_right(self.region_starts, pos) - 1
-        for r in self.regions[max(0, i - 1) : i + 1][::-1]:
-            lo, hi = (r.open, r.close + 1) if marks else (r.start, r.end)
-            if lo <= pos < hi:
+        i = bisect_right(self.region_starts, pos) - 1  # the last region opening at or before pos, then the one before
+        for k in (i, i - 1):
+            if k < 0:
+                break
+            r = self.regions[k]
+            if (r.open <= pos <= r.close) if marks else (r.start <= pos < r.end):
                 return r
         return None

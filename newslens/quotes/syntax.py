@@ -243,41 +243,47 @@ def speaker_head(tok):
     return tok
 
 
-def subject_of(verb, *, depth: int = 0):
-    """The subject of a cue verb, inherited along advcl / xcomp / conj / 'quoted as saying'."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and c.lower_ == "it"):
-            if c.lower_ in ("it", "there") and any(x.dep_ == "auxpass" for x in verb.children):
+def subject_of(verb):
+    """The subject of a cue verb (a Token), inherited along advcl / xcomp / conj / 'quoted as saying'."""
+    k = subject_at(table_of(verb.doc), verb.i)
+    return verb.doc[k] if k is not None else None
+
+
+def subject_at(t, v: int, depth: int = 0) -> int | None:
+    """`subject_of` token v of table `t`: the subject's token number, or None."""
+    dep, lower, kids = t.dep, t.lower, t.children[v]
+    for c in kids:
+        if dep[c] in ("nsubj", "nsubjpass") and not (dep[c] == "nsubjpass" and lower[c] == "it"):
+            if lower[c] in ("it", "there") and any(dep[x] == "auxpass" for x in kids):
                 return None
             return c
-    if depth >= 3 or verb.head is verb:
+    if depth >= 3:  # (`verb.head is verb` never held: spaCy makes a new Token each time)
         return None
-    head = verb.head
-    if verb.dep_ == "conj" and cue_lemma(verb) and not cue_lemma(head) and head.dep_ == "ccomp" and cue_lemma(head.head):
+    head, tag, d = t.head[v], t.tag[v], dep[v]
+    if d == "conj" and cue_lemma_at(t, v) and not cue_lemma_at(t, head) and dep[head] == "ccomp" \
+            and cue_lemma_at(t, t.head[head]):
         # "X said the bill was flawed and said, “…”": the second cue hangs in the first one's clause
-        return subject_of(head.head, depth=depth + 1)
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp"):
+        return subject_at(t, t.head[head], depth + 1)
+    if tag == "VBG" and d in ("advcl", "conj", "xcomp"):
         # "X said A, adding that B": the participle shares the subject of the nearest speech verb above
-        for anc in verb.ancestors:
-            if anc.i < verb.i and cue_lemma(anc) and anc.tag_ != "VBG":
-                return subject_of(anc, depth=depth + 1)
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
+        for anc in t.ancestors(v):
+            if anc < v and cue_lemma_at(t, anc) and t.tag[anc] != "VBG":
+                return subject_at(t, anc, depth + 1)
+    if d == "pcomp" and lower[head] == "as" and t.lemma[t.head[head]] == "quote":
         # "Xinhua quoted Mao Ning as saying ...": the quoted person spoke
-        quoted = verb.head.head
-        obj = next((c for c in quoted.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in t.children[t.head[head]] if dep[c] == "dobj"), None)
         if obj is not None:
             return obj
-    if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+    if d == "advcl" and tag in ("VBD", "VBZ", "VBP"):
         return None  # a finite verb has a subject of its own, however badly parsed
-    if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "relcl", "acl"):
-        head = verb.head
-        if verb.dep_ == "relcl":
+    if d in ("advcl", "xcomp", "conj", "pcomp", "prep", "relcl", "acl"):
+        if d == "relcl":
             return head
-        if head.pos_ in ("ADP",):
-            head = head.head
-        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        if t.pos[head] == "ADP":
+            head = t.head[head]
+        if d == "acl" and t.pos[head] in ("NOUN", "PROPN"):
             return head
-        return subject_of(head, depth=depth + 1)
+        return subject_at(t, head, depth + 1)
     return None
 
 
