@@ -86,8 +86,10 @@ def _months(d: str) -> int:
     return int(d[:4]) * 12 + int(d[5:7])
 
 
+@functools.lru_cache(maxsize=4096)
 def usd_rate(code: str, published=None) -> tuple[float, str] | None:
-    """(US dollars per unit of `code`, rate date) from the bundled table, for the article's date."""
+    """(US dollars per unit of `code`, rate date) from the bundled table, for the article's date (cached: the
+    table is read once per process, and each money fact of an article asks for the same date)."""
     if not code:
         return None
     if code == "USD":

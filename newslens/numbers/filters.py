@@ -8,6 +8,9 @@ from .offsets import count_before, first_after
 from .vocab import CURRENCY_PREFIX, MODEL_SUFFIX, MONTH_NAMES, NAME_WORDS, RE_PHONE, RE_YEAR
 
 
+_RE_NON_DIGIT = re.compile(r"\D")
+_RE_DIGIT_RUN = re.compile(r"\d+")
+_RE_DOT_DASH = re.compile(r"[.-]")
 _RE_PHONE_GATE = re.compile(r"\d[\s.-]\d")  # every RE_PHONE match holds one: most paragraphs hold none
 
 
@@ -17,8 +20,8 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
     if not _RE_PHONE_GATE.search(text):
         return out
     for m in RE_PHONE.finditer(text):
-        digits = re.sub(r"\D", "", m.group(0))
-        groups = re.findall(r"\d+", m.group(0))
+        digits = _RE_NON_DIGIT.sub("", m.group(0))
+        groups = _RE_DIGIT_RUN.findall(m.group(0))
         if len(digits) < 7:
             continue
         if len(groups) == 2 and (all(RE_YEAR.match(g) for g in groups) or
@@ -28,7 +31,7 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
             continue
         if all(len(g) <= 3 for g in groups[1:]) and "," in m.group(0):
             continue
-        if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3 and not re.search(r"[.-]", m.group(0)) \
+        if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3 and not _RE_DOT_DASH.search(m.group(0)) \
                 and not m.group(0).startswith(("+", "(")):
             continue  # "1 414 021", "40 000": digits grouped in thousands
         out.append((m.start(), m.end()))

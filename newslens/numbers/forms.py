@@ -10,6 +10,8 @@ from .vocab import (
     PER_TIME_UNITS, RATE_NOUNS, RE_CUR_NAME, RE_PER, RE_SUBUNIT, UNIT_SHORT, UNIT_SYMBOLS, UNIT_WORDS, WEAK_CURRENCY,
 )
 
+_RE_SPACES = re.compile(r"\s+")
+_RE_PLURAL_S = re.compile(r"(?<=[^s])s$")
 _RE_HALF_OF = re.compile(r"\s+of\s+(?!the\s+(?:year|season|month|century|decade|day|game|match)\b)", re.I)
 _RE_HALF_PERIOD = re.compile(r"\b(?:first|second|latter|former|back|other|the|a)\s+$", re.I)
 
@@ -28,7 +30,7 @@ def one_currency(s: str, j: int) -> bool:
     m = RE_CUR_NAME.match(s, j) or RE_SUBUNIT.match(s, j)
     if not m:
         return False
-    name = re.sub(r"\s+", " ", (m.group("c") or "").lower())
+    name = _RE_SPACES.sub(" ", (m.group("c") or "").lower())
     return name not in WEAK_CURRENCY and bool(_RE_AFTER_ONE.match(s, m.end()))
 
 
@@ -77,7 +79,7 @@ def rate_after(s: str, j: int, of_thing: bool = False) -> tuple[str, int] | None
         return None
     if head not in ("a", "an", "per") and not unit and low not in RATE_NOUNS:
         return None  # "/" takes units and rate nouns only: "$5/kg", "$15.4/hour", not "5/7"
-    return (UNIT_SHORT.get(unit, unit) if unit else re.sub(r"(?<=[^s])s$", "", low)), m.end()
+    return (UNIT_SHORT.get(unit, unit) if unit else _RE_PLURAL_S.sub("", low)), m.end()
 
 
 def per(s: str, amt: Amount) -> None:

@@ -19,6 +19,11 @@ from .vocab import (
 from .words import BROAD_WORDS, NUMBER_WORDS, and_fraction, broad, fraction, spelled, tail, word_number
 
 
+_RE_SPACES = re.compile(r"\s+")
+_RE_GROUPING = re.compile(r"[, \u202f\u00a0]")  # digit grouping: "1,234", "40 000"
+_RE_FROM_BY = re.compile(r"([A-Za-z]+)\s+(from|by)\s*$")
+
+
 @dataclass
 class _Side:
     value: float
@@ -40,7 +45,7 @@ def _first(s: str, j: int, neg: bool) -> tuple[_Side, str | None] | None:
         return _Side(value=-value if neg else value, end=end, is_word=is_word, fraction=True), None
     m = RE_DIGITS.match(s, j)
     if m:
-        value = float(re.sub(r"[, \u202f\u00a0]", "", m.group("n")))
+        value = float(_RE_GROUPING.sub("", m.group("n")))
         return _Side(value=-value if neg else value, end=m.end()), None
     sp = spelled(s, j)
     if sp is not None:
@@ -49,7 +54,7 @@ def _first(s: str, j: int, neg: bool) -> tuple[_Side, str | None] | None:
     m = RE_WORDNUM.match(s, j)
     if not m:
         return None
-    word = re.sub(r"\s+", " ", m.group("w").lower())
+    word = _RE_SPACES.sub(" ", m.group("w").lower())
     value = word_number(word)
     if value is None:
         return None
@@ -143,7 +148,7 @@ def _lead(s: str, i: int) -> _Lead:
         lead.age, lead.end = True, m.end()
     m = RE_QUAL.match(s, lead.end)
     if m:
-        lead.qual, lead.end = re.sub(r"\s+", " ", m.group("q").lower()), m.end()
+        lead.qual, lead.end = _RE_SPACES.sub(" ", m.group("q").lower()), m.end()
     m = RE_BETWEEN.match(s, lead.end)
     if m:
         lead.between, lead.end = True, m.end()
@@ -232,7 +237,7 @@ def _changed_from(s: str, i: int, far_apart: bool = True) -> bool:
     """True after "<change verb> from|by": "rose from", "was cut from", "grew by" ("rose by £15 to £680" is a change
     and a level, not a range, when the level is far above the change: "rose by 5 to 7 per cent" is a range; a plain
     "from" is a range)."""
-    m = re.search(r"([A-Za-z]+)\s+(from|by)\s*$", s[max(0, i - 40):i])
+    m = _RE_FROM_BY.search(s[max(0, i - 40):i])
     if m and m.group(2).lower() == "by" and not far_apart:
         return False
     if not m:
@@ -307,7 +312,7 @@ def _broad_amount(s: str, i: int, low: float, end: int, lead: _Lead) -> Amount:
     m = _RE_OF.match(s, end)
     c = RE_CUR_NAME.match(s, m.end()) if m else None
     if c is not None:
-        kind, unit, end = "money", CURRENCY_NAMES[re.sub(r"\s+", " ", c.group("c").lower())], c.end()
+        kind, unit, end = "money", CURRENCY_NAMES[_RE_SPACES.sub(" ", c.group("c").lower())], c.end()
     return Amount(start=i, end=end, value=5.5 * low, kind=kind, unit=unit, low=low, high=10 * low,
                   qualifier="about" if lead.qual == "~" else lead.qual, is_word=True, broad=True)
 

@@ -17,6 +17,8 @@ def _fx_word_ok(s: str, end: int, has_scale: bool) -> bool:
 
 
 
+_RE_SPACES = re.compile(r"\s+")
+_RE_STERLING = re.compile(r"\s+sterling", re.I)
 _RE_STRONG = re.compile(r"-strong(?![A-Za-z0-9])", re.I)
 _PERCENT_RX = [(re.compile(pat, re.I), unit) for pat, unit in PERCENT_UNITS]
 _QUANTITY_RX = [(re.compile(pat, re.I if ci else 0), unit) for pat, unit, ci in QUANTITY_UNITS]
@@ -50,14 +52,14 @@ def suffix(s: str, j: int, has_scale: bool, glued_m: bool) -> Suffix | None:
                     return Suffix("percent", unit, m.end())
     m = RE_CUR_NAME.match(s, j)
     if m:
-        name = re.sub(r"\s+", " ", m.group("c").lower())
+        name = _RE_SPACES.sub(" ", m.group("c").lower())
         if name not in WEAK_CURRENCY or _fx_word_ok(s, m.end(), has_scale):
-            if name in ("pounds", "pound") and not has_scale and not re.match(r"\s+sterling", s[m.end():], re.I):
+            if name in ("pounds", "pound") and not has_scale and not _RE_STERLING.match(s[m.end():]):
                 return Suffix("quantity", "lb", m.end())
             return Suffix("money", CURRENCY_NAMES[name], m.end())
     m = RE_SUBUNIT.match(s, j)
     if m:
-        written = re.sub(r"\s+", " ", (m.group("c") or m.group("p")).lower())
+        written = _RE_SPACES.sub(" ", (m.group("c") or m.group("p")).lower())
         code, per = SUBUNITS[written]
         return Suffix("subunit", code, m.end(), per, _SUBUNIT_NAME.get(written.split()[-1], written.split()[-1]))
     m = RE_CUR_CODE.match(s, j)
@@ -120,6 +122,6 @@ def unit_after(s: str, j: int) -> Suffix | None:
         m = rx.match(s, j)
         if m and (best is None or m.end() > best.end):
             u = m.group("u")
-            name = table[re.sub(r"\s+", " ", u.lower())] if table is UNIT_WORDS else table[u]
+            name = table[_RE_SPACES.sub(" ", u.lower())] if table is UNIT_WORDS else table[u]
             best = Suffix("quantity", UNIT_SHORT.get(name, name), m.end())
     return best

@@ -201,8 +201,13 @@ def tail(s: str, j: int, last: float) -> tuple[float, int] | None:
 # fractions
 # ---------------------------------------------------------------------------------------------------------
 
+_RE_SPACES_HYPHENS = re.compile(r"[\s-]+")
+_RE_LEAD_AND = re.compile(r"^\s*and\s+")
+_RE_NEXT_WORD = re.compile(r"[\s-]+[A-Za-z]")
+
+
 def word_number(text: str) -> float | None:
-    t = re.sub(r"[\s-]+", " ", text.lower()).strip()
+    t = _RE_SPACES_HYPHENS.sub(" ", text.lower()).strip()
     if t in ("a", "an"):
         return 1.0
     if t in ("half a", "half an", "half"):
@@ -213,7 +218,7 @@ def word_number(text: str) -> float | None:
     if not _:
         hundreds, rest = "", t
     total = 0
-    for part, mult in ((hundreds, 100), (re.sub(r"^\s*and\s+", "", rest), 1)):
+    for part, mult in ((hundreds, 100), (_RE_LEAD_AND.sub("", rest), 1)):
         if not part.strip():
             continue
         value = 0
@@ -343,7 +348,7 @@ def and_fraction(s: str, j: int) -> tuple[float, int] | None:
     if not m:
         return None
     f = _word_fraction(s, m.end(), part=True)
-    if f is None or not 0 < f[0] < 1 or re.match(r"[\s-]+[A-Za-z]", s[f[1]:f[1] + 2]) and \
+    if f is None or not 0 < f[0] < 1 or _RE_NEXT_WORD.match(s[f[1]:f[1] + 2]) and \
             spelled(s, f[1] + 1) is not None:
         return None
     return f[0], f[1]
