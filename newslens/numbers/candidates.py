@@ -213,10 +213,12 @@ class _Segment:
         self.doc = self.table.doc
         s = self.s
         self.phones = phone_spans(s)
-        # (start, end, start_char, end_char, label) of doc.ents (one C loop: cheaper than the table's column
-        # of entity types, which no other pass needs): an `_Ent` is built only when asked for
-        self.ents = [(e.start, e.end, e.start_char, e.end_char, e.label_) for e in self.doc.ents]
-        self.ent_ends = [e[3] for e in self.ents]
+        # (start, end, label) of doc.ents, from the table (the entities pass reads them too): an `_Ent` is built
+        # only when asked for
+        self.ents = self.table.ents
+        if self.ents:
+            ends = self.table.end_char
+            self.ent_ends = [ends[b - 1] for _, b, _ in self.ents]
         self.date_phrases = find_date_phrases(s)
         self.pattern_dates = [(a, b) for a, b in self.date_phrases if _RE_DIGIT.search(s, a, b)]
 
@@ -234,7 +236,8 @@ class _Segment:
 
     def ent(self, k: int) -> _Ent:
         """Entity k of the Doc (`doc.ents[k]`)."""
-        a, b, start, end, label = self.ents[k]
+        a, b, label = self.ents[k]
+        start, end = self.table.idx[a], self.ent_ends[k]
         return _Ent(a, b, start, end, label, self.s[start:end])
 
     def in_date(self, a, b) -> bool:
@@ -317,7 +320,7 @@ _RE_LEAD_NON_DIGITS = re.compile(r"^\D+")
 def _model_numbers(seg: _Segment, date_spans: list) -> None:
     """Pass 2: the model's numeric entities the scanner left (dates are set aside for pass 3)."""
     table, s = seg.table, seg.s
-    for k, (_, _, _, _, label) in enumerate(seg.ents):
+    for k, (_, _, label) in enumerate(seg.ents):
         if label not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME"):
             continue
         ent = seg.ent(k)

@@ -56,26 +56,35 @@ def _date_patterns() -> list[tuple[re.Pattern, tuple[str, ...], tuple[str, ...]]
 
 
 _DATE_PATTERNS = _date_patterns()
-# each pattern's condition as one search (several patterns share one): (key, in the lower-cased text?, regex)
-_GATES = [((need, need_low), bool(need_low), re.compile("|".join(w if "\\" in w else re.escape(w) for w in need or need_low)))
-          for _, need, need_low in _DATE_PATTERNS]
+def _gated() -> list[tuple[bool, re.Pattern, list[re.Pattern]]]:
+    """The patterns by condition, each condition one search (several patterns share one): (in the lower-cased
+    text?, condition, patterns). Their order does not matter: `find_date_phrases` sorts what they find."""
+    out: list[tuple[bool, re.Pattern, list[re.Pattern]]] = []
+    for rx, need, need_low in _DATE_PATTERNS:
+        gate = "|".join(w if "\\" in w else re.escape(w) for w in need or need_low)
+        same = [patterns for lower, g, patterns in out if lower == bool(need_low) and g.pattern == gate]
+        if same:
+            same[0].append(rx)
+        else:
+            out.append((bool(need_low), re.compile(gate), [rx]))
+    return out
+
+
+_GATED = _gated()
 
 
 def find_date_phrases(text: str) -> list[tuple[int, int]]:
     """Date phrases by pattern, for those the model did not tag."""
     found = []
     low = None
-    seen: dict[tuple, bool] = {}
-    for (rx, _, _), (key, lower, gate) in zip(_DATE_PATTERNS, _GATES):
-        ok = seen.get(key)
-        if ok is None:
-            if lower and low is None:
-                low = text.lower()
-            ok = seen[key] = gate.search(low if lower else text) is not None
-        if not ok:
-            continue  # the pattern cannot match
-        for m in rx.finditer(text):
-            found.append((m.start(), m.end()))
+    for lower, gate, patterns in _GATED:
+        if lower and low is None:
+            low = text.lower()
+        if not gate.search(low if lower else text):
+            continue  # none of these patterns can match
+        for rx in patterns:
+            for m in rx.finditer(text):
+                found.append((m.start(), m.end()))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int]] = []
     for s, e in found:
