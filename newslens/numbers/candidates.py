@@ -50,33 +50,35 @@ def _root_of(toks):
     return toks[-1] if toks else None
 
 
-def _future(tok) -> bool | None:
-    """The tense of the clause holding `tok`: True future (or forward-looking: modal, "likely", "odds of"),
+_MODALS = frozenset({"will", "'ll", "shall", "wo", "may", "might", "could", "should"})
+_PRESENT_AUX = frozenset({"is", "are", "am", "'s", "'re"})
+_PAST_AUX = frozenset({"was", "were", "had", "has", "have", "did"})
+
+
+def _future(table, k: int) -> bool | None:
+    """The tense of the clause holding token k: True future (or forward-looking: modal, "likely", "odds of"),
     False past, None unknown."""
-    if tok.lower_ in FORWARD_CUES or any(a.lower_ in FORWARD_CUES for a in tok.ancestors):
+    lower, pos, dep, tag, head, kids = table.lower, table.pos, table.dep, table.tag, table.head, table.children
+    if lower[k] in FORWARD_CUES or any(lower[a] in FORWARD_CUES for a in table.ancestors(k)):
         return True  # "odds of a June cut", "a likely rise in May": the cue governs the date
-    t = tok
+    t = k
     first_verb = None
     for _ in range(8):
-        if t.pos_ in ("VERB", "AUX"):
-            auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
-            low = {c.lower_ for c in auxes}
-            if low & {"will", "'ll", "shall", "wo", "may", "might", "could", "should"} or \
-                    ("would" in low and "have" not in low):
+        if pos[t] in ("VERB", "AUX"):
+            low = {lower[c] for c in kids[t] if dep[c] in ("aux", "auxpass")}
+            if low & _MODALS or ("would" in low and "have" not in low):
                 return True
             if first_verb is None:
                 first_verb = t
-                if t.lemma_ in FUTURE_VERBS and (t.tag_ in ("VBZ", "VBP") or low & {"is", "are", "am", "'s", "'re"}):
+                if table.doc[t].lemma_ in FUTURE_VERBS and (tag[t] in ("VBZ", "VBP") or low & _PRESENT_AUX):
                     return True  # "is expected in March", "plans to ... in May"
-                if t.tag_ in ("VBD", "VBN") or low & {"was", "were", "had", "has", "have", "did"}:
+                if tag[t] in ("VBD", "VBN") or low & _PAST_AUX:
                     return False
-            elif t.lemma_ in FUTURE_VERBS and t.tag_ in ("VBZ", "VBP"):
+            elif tag[t] in ("VBZ", "VBP") and table.doc[t].lemma_ in FUTURE_VERBS:
                 return True
-        if t.head.i == t.i:
+        if head[t] == t:
             break
-        t = t.head
-    if first_verb is not None and first_verb.tag_ in ("VBZ", "VBP"):
-        return None
+        t = head[t]
     return None
 
 
@@ -420,7 +422,7 @@ def _dates(seg: _Segment, date_spans: list) -> None:
         text = s[a:b]
         span = overlapping(table, a, b)
         r = _root_index(table, span)
-        res = resolve_date(text, seg.published, future=_future(table.doc[r]) if r is not None else None)
+        res = resolve_date(text, seg.published, future=_future(table, r) if r is not None else None)
         if res is not None:
             c = _Cand(a, b, "DATE", date=res.iso, date_resolved=res.resolved, approximate=res.approximate)
             if _RE_ROUGH_DATE.match(text):
