@@ -16,6 +16,7 @@ connection is not thread-safe; queries here take milliseconds).
 from __future__ import annotations
 
 import json
+import functools
 import os
 import threading
 import time
@@ -225,7 +226,7 @@ class CorpusDB:
         if table not in TABLES:
             raise KeyError(table)
         if not articles:
-            return frames_from_rows({})[table]
+            return _empty_frames()[table]
         key = (self.version, table, tuple(articles))
         with self._lock:
             hit = self._frames.get(key)
@@ -268,6 +269,12 @@ class CorpusDB:
 
     def count(self, table: str) -> int:
         return int(self.rows(f"SELECT count(*) FROM {table}")[0][0])
+
+
+@functools.lru_cache(maxsize=1)
+def _empty_frames() -> dict:
+    """The five tables without rows (built once: a page with no article chosen asks for them every rerun)."""
+    return frames_from_rows({})
 
 
 def _lit(s: str) -> str:

@@ -96,3 +96,20 @@ def test_articles_with_the_same_title_start_stay_apart(corpus_dir):
     m = entity_article_matrix(f["entities"], titles, top=50)
     assert m.columns.is_unique and len(m.columns) == len(titles)
     assert entity_heatmap(f["entities"], titles).data
+
+
+def test_article_picker_sends_its_choice_as_the_default(corpus_env):
+    """The browser gets the session's first choice as the picker's default, not only as a value the script
+    wrote: a browser that reports its widgets before it applied that value (seen in bench_load.py with ten
+    readers: every page then said "Choose one or more articles") reports the default, never nothing."""
+    at = make_app()
+    at.query_params["article"] = ["harbor-lithium", "port-authority"]
+    at.run()
+    picker = at.multiselect(key="article")
+    slugs = list(load_corpus(corpus_env).analyses)  # the picker's options, in order
+    assert list(picker.proto.default) == [slugs.index("harbor-lithium"), slugs.index("port-authority")]
+    assert picker.value == ["harbor-lithium", "port-authority"]
+    picker.set_value(["port-authority"]).run()  # the reader's own choice wins over the default
+    at.switch_page("pages/entities.py").run()
+    assert at.multiselect(key="article").value == ["port-authority"]
+    assert set(at.dataframe[0].value["article"]) == {"port-authority"}

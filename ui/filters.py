@@ -11,6 +11,7 @@ from .highlight import md
 
 # widget keys double as URL query parameter names (bind="query-params")
 K_ARTICLE, K_LABELS, K_SPEAKERS, K_SEARCH = "article", "type", "speaker", "q"
+K_SEED = "_article_default"  # the picker's default for this session (not a widget)
 URL = "query-params"
 PICKER_ALL = 1000  # up to this many articles the picker offers all of them
 PICKER_FOUND = 200  # beyond, the newest articles matching "Find articles"
@@ -40,10 +41,10 @@ def sidebar(data: AppData) -> Filters:
         if not data.slugs:
             st.info("No processed articles yet.")
             return Filters()
-        _seed_articles(data)
+        seed = _seed_articles(data)
         st.multiselect(
-            "Articles", _article_options(data), format_func=lambda s: article_title(data, s),
-            key=K_ARTICLE, placeholder="Choose articles",
+            "Articles", _article_options(data, seed), format_func=lambda s: article_title(data, s),
+            default=seed, key=K_ARTICLE, placeholder="Choose articles",
             help="Every page shows the articles chosen here. The URL keeps the choice: share it.",
         )
         chosen = st.session_state.get(K_ARTICLE) or []
@@ -59,29 +60,37 @@ def sidebar(data: AppData) -> Filters:
     return current()
 
 
-def _article_options(data: AppData) -> list[str]:
-    """Every article for a small corpus; for a large one, the chosen ones plus the titles found."""
+def _article_options(data: AppData, seed: list[str]) -> list[str]:
+    """Every article for a small corpus; for a large one, the chosen ones (or the seed) plus the titles found."""
     if len(data.corpus.analyses) <= PICKER_ALL or data.db is None:
         return data.slugs
     words = st.text_input("Find articles", key="find_article", placeholder="Words in the title, or a source…",
                           help=f"{len(data.corpus.analyses):,} articles: the newest {PICKER_FOUND} matching ones "
                                "are offered below.")
-    chosen = list(st.session_state.get(K_ARTICLE) or [])
+    chosen = list(st.session_state.get(K_ARTICLE) or seed)
     found = data.db.find_articles(words, limit=PICKER_FOUND)
     return chosen + [s for s in found if s not in set(chosen)]
 
 
-def _seed_articles(data: AppData) -> None:
-    """First run of a session: the articles named in the URL, else the first article."""
+def _seed_articles(data: AppData) -> list[str]:
+    """The picker's default: the articles named in the URL when the session began, else the first article.
+
+    The default is fixed for the session (kept under K_SEED) and given to the widget as `default=`, not
+    written into its state: a browser that reports its widgets before it has applied a value the script
+    wrote (a slow machine, a quick first click) then reports the default rather than an empty choice.
+    Articles removed from disk since the last run leave the choice.
+    """
     known = data.corpus.analyses  # a set lookup, not a scan of the slugs
-    state = st.session_state.get(K_ARTICLE)
-    if state is None:
+    seed = st.session_state.get(K_SEED)
+    if seed is None or any(s not in known for s in seed):
         from_url = [s for s in st.query_params.get_all(K_ARTICLE) if s in known]
-        st.session_state[K_ARTICLE] = from_url or data.slugs[:1]
-    else:  # articles removed from disk since the last run
+        seed = st.session_state[K_SEED] = from_url or data.slugs[:1]
+    state = st.session_state.get(K_ARTICLE)
+    if state is not None:
         kept = [s for s in state if s in known]
         if kept != state:
             st.session_state[K_ARTICLE] = kept
+    return seed
 
 
 def clear_filters() -> None:
