@@ -274,20 +274,31 @@ def _combine(previous: CorpusIndex, new: dict, keep_set: set, order: dict[str, i
     return combined
 
 
-def read_index(root: Path | None = None) -> CorpusIndex | None:
-    """The index saved under `root`, or None when there is none or it was built by other code."""
+def _saved_stats(manifest: dict) -> dict:
+    return {s: (tuple(a), tuple(p) if p else None) for s, (a, p) in manifest["stats"].items()}
+
+
+def read_index(root: Path | None = None, *, unless_all_changed: dict | None = None) -> CorpusIndex | None:
+    """The index saved under `root`, or None when there is none or it was built by other code.
+
+    With `unless_all_changed` (the corpus stats now), None also when no article is as the index saw it:
+    nothing of it would be reused, so its tables are not read (a forced rerun of the whole corpus)."""
     folder = index_dir(default_data_dir(root))
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("code") != _code_key():
             return None
+        if unless_all_changed is not None:
+            old = _saved_stats(manifest)
+            if not any(old.get(s) == v for s, v in unless_all_changed.items()):
+                return None
         gen = manifest["generation"]
         frames_ = {k: pd.read_parquet(folder / f"{k}-{gen}.parquet") for k in FRAME_COLUMNS}
         return CorpusIndex(
             slugs=list(manifest["slugs"]),
             problems=[Problem(**p) for p in manifest["problems"]],
             frames=_normalise(frames_),
-            stats={s: (tuple(a), tuple(p) if p else None) for s, (a, p) in manifest["stats"].items()},
+            stats=_saved_stats(manifest),
         )
     except (OSError, ValueError, KeyError, TypeError, ImportError):
         return None
@@ -319,8 +330,9 @@ def load_index(root: Path | None = None, *, persist: bool = True,
                fresh: "dict[str, dict] | RowSpool | None" = None) -> CorpusIndex:
     """The corpus index: read from disk when current, else updated (only changed articles re-read) and saved."""
     root = default_data_dir(root)
-    saved = read_index(root)
-    if saved is not None and saved.stats == corpus_stats(root):
+    stats = corpus_stats(root)
+    saved = read_index(root, unless_all_changed=stats)
+    if saved is not None and saved.stats == stats:
         return saved
     index = build_index(root, previous=saved, fresh=fresh)
     if persist:
