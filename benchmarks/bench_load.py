@@ -83,6 +83,7 @@ class Sampler:
         self.server_rss = 0
         self.workers_rss = 0
         self.cpu: list[tuple[float, float]] = []  # (time, CPU seconds of server + children so far)
+        self.own_cpu = 0.0  # CPU seconds of the server process alone (its page scripts share one interpreter lock)
         self._stop = threading.Event()
         self._dead_cpu = 0.0
         self._seen: dict[int, float] = {}
@@ -108,6 +109,7 @@ class Sampler:
                     workers += p.memory_info().rss
                 else:
                     self.server_rss = max(self.server_rss, p.memory_info().rss)
+                    self.own_cpu = t.user + t.system
             except psutil.Error:
                 continue
         for pid, last in self._seen.items():  # a terminated worker's CPU time stays counted
@@ -382,8 +384,10 @@ def main(argv: list[str] | None = None) -> int:
             for n in [] if args.leave_only else args.sessions:
                 t = time.time()
                 cpu0, clients0 = sampler.cpu_now(), clients_cpu()
+                own0 = sampler.own_cpu
                 out = asyncio.run(wave(exe, url, n, args.clients_nice))
                 out["server_cpu"], out["clients_cpu"] = sampler.cpu_now() - cpu0, clients_cpu() - clients0
+                out["own_cpu"] = sampler.own_cpu - own0
                 busy = sampler.idle_after(max(out["closed"]))
                 rows.append((n, out, busy, time.time() - t))
             server_rss, workers_rss = sampler.server_rss, sampler.workers_rss
@@ -401,7 +405,8 @@ def main(argv: list[str] | None = None) -> int:
         n, out, _, took = rows[-1] if rows else (0, {"steps": {}}, 0, 1)
         if rows:
             print(f"\n{n} sessions, per step (page settle p50 / p95 / max); CPU in the {took:.0f} s wave: server + "
-                  f"workers {out['server_cpu']:.0f} s, the readers' browsers and this driver {out['clients_cpu']:.0f} s:")
+                  f"workers {out['server_cpu']:.0f} s (the server process alone {out['own_cpu']:.0f} s: at most one "
+                  f"core for its scripts), the readers' browsers and this driver {out['clients_cpu']:.0f} s:")
             for step, xs in out["steps"].items():
                 print(f"  {step:<15} {len(xs):3d} x  {pct(xs, 50):6.2f} s  {pct(xs, 95):6.2f} s  {max(xs):6.2f} s")
         for _, out, _, _ in rows:
