@@ -131,16 +131,32 @@ def _encode_float(o: float) -> str:
     return float.__repr__(o)
 
 
+_SCALAR_TEXT = {type(None): lambda o: "null", bool: lambda o: "true" if o else "false", int: int.__repr__,
+                str: _encode_str}
+
+
+def _scalar(o) -> str | None:
+    """The JSON of a str/int/bool/None/float (exact types only: subclasses take the general path), else None."""
+    f = _SCALAR_TEXT.get(type(o))
+    if f is not None:
+        return f(o)
+    if type(o) is float:
+        return _encode_float(o)
+    return None
+
+
 def _encode(o, nl: str, out: list[str]) -> None:
-    """Append the indent=1 JSON of `o` (nl = newline + current indent), exactly as the json module writes it."""
-    if isinstance(o, str):
+    """Append the indent=1 JSON of `o` (nl = newline + current indent), exactly as the json module writes it.
+
+    Scalars inside dicts and lists are written in the loop (no call per value): most of a processed file is
+    offsets, names and labels."""
+    text = _scalar(o)
+    if text is not None:
+        out.append(text)
+    elif isinstance(o, str):
         out.append(_encode_str(o))
-    elif o is None:
-        out.append("null")
-    elif o is True:
-        out.append("true")
-    elif o is False:
-        out.append("false")
+    elif o is None or o is True or o is False:
+        out.append("null" if o is None else "true" if o else "false")
     elif isinstance(o, int):
         out.append(int.__repr__(o))
     elif isinstance(o, float):
@@ -151,17 +167,18 @@ def _encode(o, nl: str, out: list[str]) -> None:
             return
         inner = nl + " "
         sep = "{" + inner
+        after = "," + inner
+        table = _SCALAR_TEXT
         for k, v in o.items():
-            if not isinstance(k, str):
-                k = json.dumps(k) if isinstance(k, (int, float, bool)) or k is None else None
-                if k is None:
-                    raise TypeError("keys must be str, int, float, bool or None")
-                k = k.strip('"')
-            out.append(sep)
-            out.append(_encode_str(k))
-            out.append(": ")
-            _encode(v, inner, out)
-            sep = "," + inner
+            if type(k) is not str:
+                k = _key_text(k)
+            f = table.get(type(v))
+            if f is not None:
+                out.append(f"{sep}{_encode_str(k)}: {f(v)}")
+            else:
+                out.append(f"{sep}{_encode_str(k)}: ")
+                _encode(v, inner, out)
+            sep = after
         out.append(nl + "}")
     elif isinstance(o, (list, tuple)):
         if not o:
@@ -169,13 +186,27 @@ def _encode(o, nl: str, out: list[str]) -> None:
             return
         inner = nl + " "
         sep = "[" + inner
+        after = "," + inner
+        table = _SCALAR_TEXT
         for v in o:
-            out.append(sep)
-            _encode(v, inner, out)
-            sep = "," + inner
+            f = table.get(type(v))
+            if f is not None:
+                out.append(sep + f(v))
+            else:
+                out.append(sep)
+                _encode(v, inner, out)
+            sep = after
         out.append(nl + "]")
     else:
         raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+
+
+def _key_text(k) -> str:
+    if isinstance(k, str):
+        return k
+    if isinstance(k, (int, float, bool)) or k is None:
+        return json.dumps(k).strip('"')
+    raise TypeError("keys must be str, int, float, bool or None")
 
 
 def corrections_sha(root: Path) -> str:
