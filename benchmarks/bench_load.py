@@ -8,7 +8,7 @@ Each session is its own browser context (its own Streamlit session). It opens th
 page through the navigation, types a search filter, then goes to Analyse and pastes an article: sessions
 0, 3, 6, … a short one (about 2,000 characters), 1, 4, 7, … a medium one (20,000), and 2, 5, 8, … a long
 one (150,000) — and those leave (close the tab) as soon as the progress bar shows segments being read.
-Sessions start 0.5 s apart.
+Sessions start 0.5 s apart (`--stagger S`).
 
 page settle: from the click (or the typed Enter) until the app's script state is `notRunning` for 0.25 s,
 with the expected URL reached (every navigation and filter of every session); p50/p95 per wave and the
@@ -284,7 +284,7 @@ async def reader(browser, url: str, i: int, out: dict) -> None:
         out["closed"].append(time.time())
 
 
-async def wave(exe: str, url: str, n: int, clients_nice: int = 0) -> dict:
+async def wave(exe: str, url: str, n: int, clients_nice: int = 0, stagger: float = 0.5) -> dict:
     from browser_utils import CHROMIUM_ARGS
     from playwright.async_api import async_playwright
 
@@ -295,7 +295,7 @@ async def wave(exe: str, url: str, n: int, clients_nice: int = 0) -> dict:
         nicer = asyncio.create_task(renice_clients(exe, clients_nice, stop)) if clients_nice else None
 
         async def later(i):
-            await asyncio.sleep(0.5 * i)
+            await asyncio.sleep(stagger * i)
             await reader(browser, url, i, out)
 
         await asyncio.gather(*(later(i) for i in range(n)))
@@ -356,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sessions", type=int, nargs="+", default=[1, 5, 10])
     ap.add_argument("--quick", action="store_true", help="1 and 3 sessions, one leave scenario")
     ap.add_argument("--leave-only", action="store_true", help="only the leave scenarios")
+    ap.add_argument("--stagger", type=float, default=0.5, metavar="S",
+                    help="seconds between two readers' arrivals (default 0.5: ten readers open the app within 5 s)")
     ap.add_argument("--clients-nice", type=int, default=0, metavar="N",
                     help="run the readers' browsers at nice N (they share the server's cores here; a real "
                          "server's readers browse on their own machines)")
@@ -376,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"News Lens load test: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"streamlit {streamlit.__version__}; {default_workers()} analysis workers; "
           f"load average at start {load[0]:.1f} (other work on the machine counts); "
-          f"readers' browsers at nice {args.clients_nice}")
+          f"readers' browsers at nice {args.clients_nice}; readers arrive {args.stagger:g} s apart")
     with tempfile.TemporaryDirectory(prefix="newslens-load-") as tmp:
         root = make_data(Path(tmp))
         rows = []
@@ -385,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
                 t = time.time()
                 cpu0, clients0 = sampler.cpu_now(), clients_cpu()
                 own0 = sampler.own_cpu
-                out = asyncio.run(wave(exe, url, n, args.clients_nice))
+                out = asyncio.run(wave(exe, url, n, args.clients_nice, args.stagger))
                 out["server_cpu"], out["clients_cpu"] = sampler.cpu_now() - cpu0, clients_cpu() - clients0
                 out["own_cpu"] = sampler.own_cpu - own0
                 busy = sampler.idle_after(max(out["closed"]))
