@@ -6,6 +6,7 @@ from ui.claims_view import corpus_claims
 from ui.common import blank_missing, page_setup, show_chart
 from ui.corpus_charts import entity_heatmap, facts_timeline, short_titles, speakers_across
 from ui.downloads import download_row
+from ui.figcache import shared
 from ui.filters import apply
 from ui.tables import ART_COLUMNS
 
@@ -27,12 +28,12 @@ st.dataframe(arts, hide_index=True, column_order=list(ART_COLUMNS), column_confi
 download_row(data, f.articles, arts, "articles", column_config=ART_COLUMNS, columns=list(ART_COLUMNS))
 
 ents = apply(data.frames["entities"], f, label_col="label", search_cols=("name", "aliases"))
-show_chart(entity_heatmap(ents, titles), key="corpus_heatmap")
+show_chart(shared(entity_heatmap)(ents, titles), key="corpus_heatmap")
 c1, c2 = st.columns(2)
 quotes = apply(data.frames["quotes"], f, speaker_col="speaker", search_cols=("speaker", "text"))
-show_chart(speakers_across(quotes, titles), key="corpus_speakers", container=c1)
+show_chart(shared(speakers_across)(quotes, titles), key="corpus_speakers", container=c1)
 nums = apply(data.frames["numbers"], f, search_cols=("text", "context"))
-show_chart(facts_timeline(nums, titles), key="corpus_timeline", container=c2)
+show_chart(shared(facts_timeline)(nums, titles), key="corpus_timeline", container=c2)
 corpus_claims(nums, arts, data.frames["entities"])
 
 st.divider()

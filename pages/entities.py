@@ -6,6 +6,7 @@ from newslens.corrections import LABELS, CorrectionError, corrections_path, load
 from ui.charts import cooccurrence_heatmap, cooccurrence_pairs, entity_bar, entity_type_mix, focus_pairs
 from ui.common import blank_missing, chart_choice, page_setup, selected_row, show_chart, titles
 from ui.downloads import download_row
+from ui.figcache import shared
 from ui.filters import apply, set_filter
 from ui.fmt import plural
 from ui.highlight import md
@@ -30,9 +31,9 @@ min_mentions = st.columns([1, 2])[0].slider("Minimum mentions", 1, top_mentions,
 ents = ents[ents["mentions"] >= min_mentions]
 
 left, right = st.columns([3, 2])
-show_chart(entity_bar(ents), key="ent_chart", container=left, selection_mode="points",
+show_chart(shared(entity_bar)(ents), key="ent_chart", container=left, selection_mode="points",
            on_select=lambda: set_filter("entity", chart_choice("ent_chart")))
-show_chart(entity_type_mix(ents), key="type_mix", container=right, selection_mode="points",
+show_chart(shared(entity_type_mix)(ents), key="type_mix", container=right, selection_mode="points",
            on_select=lambda: set_filter("type", chart_choice("type_mix")))
 
 names = sorted(ents["name"].unique())
@@ -81,7 +82,7 @@ else:
 shown = data.frames["mentions"]
 shown = shown[shown["article"].isin(unfocused["article"].unique()) & shown["name"].isin(unfocused["name"].unique())]
 pairs = focus_pairs(cooccurrence_pairs(shown), focus)
-show_chart(cooccurrence_heatmap(pairs, focus=focus), key="cooc_chart")
+show_chart(shared(cooccurrence_heatmap)(pairs, focus=focus), key="cooc_chart")
 
 
 # ------------------------------------------------------------------ corrections: the user decides

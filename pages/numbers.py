@@ -7,6 +7,7 @@ from ui.claims import filter_sources, with_sources
 from ui.claims_view import colour_by_source, sources_summary, stated_by_filter
 from ui.common import chart_choice, page_setup, selected_row, show_chart, titles
 from ui.downloads import download_row
+from ui.figcache import shared
 from ui.filters import apply, set_filter
 from ui.fmt import plural
 from ui.highlight import Mark, marked_html
@@ -47,9 +48,9 @@ shown = filter_sources(filter_numbers(
 palette = colour_by_source(nums)
 
 c1, c2 = st.columns(2)
-show_chart(money_usd_by_subject(shown, source_colors=palette), key="money_chart", container=c1,
+show_chart(shared(money_usd_by_subject)(shown, source_colors=palette), key="money_chart", container=c1,
            selection_mode="points", on_select=lambda: set_filter("nsubj", chart_choice("money_chart")))
-show_chart(numbers_timeline(shown, source_colors=palette), key="timeline_chart", container=c2)
+show_chart(shared(numbers_timeline)(shown, source_colors=palette), key="timeline_chart", container=c2)
 st.caption(
     "US dollar values come from the article when it states them (e.g. “100 billion yuan (US$14.3 billion)”), "
     "otherwise from approximate ECB reference rates bundled with News Lens (marked ≈); amounts restated in "

@@ -8,6 +8,7 @@ from ui.claims import statement_numbers
 from ui.claims_view import statement_number_marks, statement_numbers_caption
 from ui.common import blank_missing, chart_choice, page_setup, selected_row, show_chart, titles
 from ui.downloads import download_row
+from ui.figcache import shared
 from ui.filters import K_SPEAKERS, apply, set_filter
 from ui.fmt import plural
 from ui.highlight import Mark, marked_html, quote_marks
@@ -39,7 +40,7 @@ with st.container(horizontal=True, gap="large"):  # side by side on a phone too
     for kind in KINDS:
         st.metric(kind.capitalize(), int((quotes["kind"] == kind).sum()), width="content")
 
-show_chart(quotes_by_speaker(base, selected=f.speakers), key="quote_chart", selection_mode="points",
+show_chart(shared(quotes_by_speaker)(base, selected=f.speakers), key="quote_chart", selection_mode="points",
            on_select=lambda: set_filter(K_SPEAKERS, chart_choice("quote_chart")))
 hint, clear = st.columns([4, 1])
 hint.caption("Click a speaker's bar to show only that speaker (the sidebar's Speaker filter, kept on every page); "
