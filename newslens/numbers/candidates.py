@@ -261,7 +261,7 @@ def _scan(seg: _Segment) -> None:
     table, s = seg.table, seg.s
     idx = table.idx
     pos = 0
-    for k in start_tokens(s, idx, table.text):  # never a space token
+    for k in start_tokens(s, idx, table.text, table.whitespace):  # never a space token
         i = idx[k]
         if i < pos:
             continue

@@ -20,6 +20,8 @@ checks that on every token of a text collection):
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import not_
 
 from .vocab import (
     CURRENCY_NAMES, CURRENCY_PREFIX, FRACTION_WORDS, QUALIFIER_BOUND, RE_QUAL, SCALE_WORDS, SPELLED_SUBUNITS, WORD_VALUE,
@@ -148,15 +150,15 @@ _DULL: set[str] = set()  # token texts that never begin one: punctuation, plain 
 _PLAIN: set[str] = set()  # ... of which the plain words of ASCII letters
 
 
-def start_tokens(s: str, idx: list[int], text: list[str]) -> list[int]:
-    """The token numbers (ascending) where an amount may begin in s, the text of a Doc with these token offsets
-    and texts."""
+def start_tokens(s: str, idx: list[int], text: list[str], whitespace: list[bool]) -> list[int]:
+    """The token numbers (ascending) where an amount may begin in s, the text of a Doc with these token offsets,
+    texts and trailing-space flags (the table's columns: every pass over them runs in C)."""
     if len(_KINDS) > 200_000:
         _KINDS.clear(), _DULL.clear(), _PLAIN.clear()
     dull, plain, n = _DULL, _PLAIN, len(s)
-    todo = [k for k, t in enumerate(text) if t not in dull]
+    todo = list(compress(range(len(text)), map(not_, map(dull.__contains__, text))))
     # a plain word glued to a letter or digit ("can" of "cannot") is left to the grammar, like any odd word
-    glued = [k for k in range(len(text) - 1) if text[k] in plain and idx[k + 1] == idx[k] + len(text[k])
+    glued = [k for k in compress(range(len(text) - 1), map(not_, whitespace)) if text[k] in plain
              and s[idx[k + 1]].isalnum()]
     out = []
     for k in sorted(todo + glued) if glued else todo:
