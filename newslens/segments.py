@@ -33,6 +33,9 @@ CREDIT_NON_NAMES = frozenset(
     "handout file supplied screenshot screengrab courtesy archive archives social media shutterstock-free".split()
 )
 _ORG_CREDIT_WORDS = lexicon.words("credit_org_words")
+# words one of which every match of a pattern holds (a cheap `str.find` first: most segments have no credit)
+_LEAD_HINTS = ("Photo", "Pic", "Image", "Illustration", "Video", "Graphic", "Credit", "Source")  # `_CREDIT_LEAD`
+_AP_HINT, _BYLINE_HINT = " Photo/", " by"  # `_AP_CREDIT`, `BYLINE_RE`
 
 
 @dataclass
@@ -59,15 +62,16 @@ def find_credits(text: str, start: int = 0, end: int | None = None) -> list[Cred
     """Photo credits and bylines in `text[start:end]`, each with its names (global offsets)."""
     end = len(text) if end is None else end
     out: list[Credit] = []
-    for m in _CREDIT_LEAD.finditer(text, start, end):
+    leads = any(text.find(w, start, end) >= 0 for w in _LEAD_HINTS)
+    for m in _CREDIT_LEAD.finditer(text, start, end) if leads else ():
         names, stop = _photo_names(text, m.end("lead"), end)
         if names or stop > m.end("lead"):
             out.append(Credit(m.start("lead"), stop, "photo", names))
-    for m in _AP_CREDIT.finditer(text, start, end):
+    for m in _AP_CREDIT.finditer(text, start, end) if text.find(_AP_HINT, start, end) >= 0 else ():
         org = CreditName(m.start("org"), m.end("org"), m.group("org"), "ORG")
         who, _ = _photo_names(text, m.start("who"), m.end("who"))
         out.append(Credit(m.start(), m.end(), "photo", [org, *who]))
-    for m in BYLINE_RE.finditer(text, start, end):
+    for m in BYLINE_RE.finditer(text, start, end) if text.find(_BYLINE_HINT, start, end) >= 0 else ():
         out.append(Credit(m.start("byline"), m.end("byline"), "byline", _byline_names(text, m.start("byline"), m.end("byline"))))
     out.sort(key=lambda c: c.start)
     kept: list[Credit] = []

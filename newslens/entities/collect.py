@@ -31,8 +31,11 @@ from .names import (
     norm_name,
 )
 
-_INDEXES = re.compile(r"(?<![\w&/])(?:" + "|".join(re.escape(n) for n in sorted(lexicon.words("market_indexes"),
-                                                                           key=len, reverse=True)) + r")(?![\w&/])")
+# market index names, then `_index_matches` checks the character before: what `(?<![\w&/])` + this pattern finds (a
+# pattern that starts with a name, not a look-behind, lets the scan skip to the names' first letters)
+_INDEXES = re.compile(r"(?:" + "|".join(re.escape(n) for n in sorted(lexicon.words("market_indexes"),
+                                                                     key=len, reverse=True)) + r")(?![\w&/])")
+_INDEX_BEFORE = re.compile(r"[\w&/]")  # no index name starts right after one of these
 _VARIANTS = lexicon.words("product_variants")
 _PRODUCT_NOUNS = lexicon.words("product_nouns")
 _MODEL_NUMBER = re.compile(r"\d{1,3}")
@@ -266,7 +269,7 @@ def _model_spans(parsed: ParsedArticle, seg, taken: list[bool], poss: frozenset 
 def _index_names(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: list[bool]) -> list[_Cand]:
     """Market indexes by name ("S&P 500", "FTSE 100", "Nasdaq Composite"): label INDEX, whatever the model
     made of them (often an ORG and a number)."""
-    for m in _INDEXES.finditer(parsed.text, seg.start, seg.end):
+    for m in _index_matches(parsed.text, seg.start, seg.end):
         span = seg.table.char_span(m.start() - seg.start, m.end() - seg.start)
         if span is None:
             continue
@@ -277,6 +280,21 @@ def _index_names(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: list
         for k in range(span[0], span[1]):
             taken[k] = True
     return seg_cands
+
+
+def _index_matches(text: str, start: int, end: int):
+    """The matches `_INDEXES` with the look-behind `(?<![\w&/])` would give in text[start:end] (`finditer`): after a
+    name that follows a word character, the search goes on from the next character, as the look-behind's would."""
+    pos = start
+    while True:
+        m = _INDEXES.search(text, pos, end)
+        if m is None:
+            return
+        if m.start() > 0 and _INDEX_BEFORE.match(text, m.start() - 1):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def _product_codes(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: list[bool]) -> list[_Cand]:
