@@ -50,6 +50,9 @@ _HASHED = {"text": ("ORTH", "str"), "lower": ("LOWER", "str"), "lemma": ("LEMMA"
            "text_lower": ("ORTH", "lower")}
 
 
+# attribute -> the TokenTable property that is its column as read (set with the column: no property call per table)
+_PLAIN = {"IDX": "idx", "SPACY": "whitespace", "IS_PUNCT": "is_punct", "IS_SPACE": "is_space", "IS_ALPHA": "is_alpha",
+          "IS_UPPER": "is_upper", "LIKE_NUM": "like_num", "ENT_IOB": "ent_iob"}
 _IDS: dict[str, int] = {}  # attribute name -> spaCy attribute id
 
 
@@ -144,9 +147,12 @@ class TableBatch:
         if name not in _COLS:
             return
         col = self._read().get(name, [])
+        prop = _PLAIN.get(name)
         for t, (a, b) in self._live():
             if t is not None and name not in t._cols:
                 t._cols[name] = col[a:b]
+                if prop is not None:  # the column property's value (its cached_property would return this list)
+                    t.__dict__.setdefault(prop, t._cols[name])
 
     def fill_strings(self, column: str) -> bool:
         """String column `column` (text, lower, lemma, ...) decoded for every live table; False if none lives."""
