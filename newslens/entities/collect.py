@@ -283,7 +283,7 @@ def _index_names(parsed: ParsedArticle, seg, seg_cands: list[_Cand], taken: list
 
 
 def _index_matches(text: str, start: int, end: int):
-    """The matches `_INDEXES` with the look-behind `(?<![\w&/])` would give in text[start:end] (`finditer`): after a
+    r"""The matches `_INDEXES` with the look-behind `(?<![\w&/])` would give in text[start:end] (`finditer`): after a
     name that follows a word character, the search goes on from the next character, as the look-behind's would."""
     pos = start
     while True:
