@@ -288,8 +288,8 @@ def read_index(root: Path | None = None, *, unless_all_changed: dict | None = No
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("code") != _code_key():
             return None
+        old = _saved_stats(manifest)
         if unless_all_changed is not None:
-            old = _saved_stats(manifest)
             if not any(old.get(s) == v for s, v in unless_all_changed.items()):
                 return None
         gen = manifest["generation"]
@@ -298,7 +298,7 @@ def read_index(root: Path | None = None, *, unless_all_changed: dict | None = No
             slugs=list(manifest["slugs"]),
             problems=[Problem(**p) for p in manifest["problems"]],
             frames=_normalise(frames_),
-            stats=_saved_stats(manifest),
+            stats=old,
         )
     except (OSError, ValueError, KeyError, TypeError, ImportError):
         return None
