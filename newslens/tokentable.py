@@ -48,12 +48,11 @@ _COLS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_
 _HASHED = {"text": ("ORTH", "str"), "lower": ("LOWER", "str"), "lemma": ("LEMMA", "str"), "tag": ("TAG", "str"),
            "dep": ("DEP", "str"), "ent_type": ("ENT_TYPE", "str"), "lemma_lower": ("LEMMA", "lower"),
            "text_lower": ("ORTH", "lower")}
-
-
 # attribute -> the TokenTable property that is its column as read (set with the column: no property call per table)
 _PLAIN = {"IDX": "idx", "SPACY": "whitespace", "IS_PUNCT": "is_punct", "IS_SPACE": "is_space", "IS_ALPHA": "is_alpha",
           "IS_UPPER": "is_upper", "LIKE_NUM": "like_num", "ENT_IOB": "ent_iob"}
 _IDS: dict[str, int] = {}  # attribute name -> spaCy attribute id
+_NO_KIDS: list[int] = []  # `children` of every leaf (never changed)
 
 
 def _attr_id(name: str) -> int:
@@ -116,9 +115,6 @@ class TableBatch:
         batch._refs = [weakref.ref(t) for t in tables]
         return tables
 
-    def _live(self):
-        return [(ref(), bounds) for ref, bounds in zip(self._refs, self._bounds)]
-
     def _read(self) -> dict[str, list]:
         if self._raw is None:
             import numpy
@@ -140,25 +136,29 @@ class TableBatch:
                     if name in _SIGNED:
                         column = column.view("int64")  # relative heads and sentence starts: negative in uint64
                     self._raw[name] = column.astype(bool).tolist() if name in _FLAGS else column.tolist()
+            self._fill_all()
         return self._raw
 
-    def fill(self, name: str) -> None:
-        """Attribute column `name` (of `_COLS`) for every live table of the batch."""
-        if name not in _COLS:
-            return
-        col = self._read().get(name, [])
-        prop = _PLAIN.get(name)
-        for t, (a, b) in self._live():
-            if t is not None and name not in t._cols:
-                t._cols[name] = col[a:b]
-                if prop is not None:  # the column property's value (its cached_property would return this list)
-                    t.__dict__.setdefault(prop, t._cols[name])
+    def _fill_all(self) -> None:
+        """Every attribute column cut into every live table at once (one pass over the tables, not one per column), and
+        set as its property too for a plain column (the list that the column's cached_property would return)."""
+        raw, plain = self._raw, [(name, _PLAIN.get(name)) for name in _COLS]
+        for ref, (a, b) in zip(self._refs, self._bounds):
+            t = ref()
+            if t is None:
+                continue
+            cols, props = t._cols, t.__dict__
+            for name, prop in plain:
+                if name not in cols:
+                    cols[name] = raw.get(name, [])[a:b]
+                    if prop is not None:
+                        props.setdefault(prop, cols[name])
 
     def fill_strings(self, column: str) -> bool:
         """String column `column` (text, lower, lemma, ...) decoded for every live table; False if none lives."""
         source, how = _HASHED[column]
         hashes = self._read().get(source, [])
-        live = [(t, bounds) for t, bounds in self._live() if t is not None]
+        live = [(t, bounds) for ref, bounds in zip(self._refs, self._bounds) if (t := ref()) is not None]
         if not live:
             return False
         try:  # every value seen before (the memo is shared by all tables): no set of the article's values
@@ -189,8 +189,8 @@ class TokenTable:
     def _col(self, name: str) -> list:
         """An attribute's values: ints (hashes, ids, offsets; HEAD and SENT_START signed), bools for the flags."""
         col = self._cols.get(name)
-        if col is None and self._batch is not None:
-            self._batch.fill(name)  # this column of every table of the batch
+        if col is None and self._batch is not None and name in _COLS:
+            self._batch._read()  # every column of every table of the batch
             col = self._cols.get(name)
         if col is None:
             if not self.n:
@@ -203,21 +203,15 @@ class TokenTable:
             self._cols[name] = col
         return col
 
-    def _memo(self, column: str) -> tuple[list[int], dict[int, str]]:
-        """A string column's hashes and the memo that decodes each of them (filled for this table)."""
-        source, how = _HASHED[column]
-        hashes = self._col(source)
-        return hashes, _decoding(hashes, how, self.doc.vocab.strings)
-
     def _strings(self, column: str) -> list[str]:
         if self._batch is not None and self._batch.fill_strings(column):
             return self.__dict__[column]  # decoded with the whole article's
         source, how = _HASHED[column]
         try:  # every value seen before (the memo is shared by all tables): no set of this table's values
             return list(map(_MEMOS[how].__getitem__, self._col(source)))
-        except KeyError:
-            hashes, memo = self._memo(column)
-            return list(map(memo.__getitem__, hashes))
+        except KeyError:  # the shared memo filled for this table's values first
+            hashes = self._col(source)
+            return list(map(_decoding(hashes, how, self.doc.vocab.strings).__getitem__, hashes))
 
     # ------------------------------------------------------------------ columns (spaCy's attribute values)
     @cached_property
@@ -322,11 +316,20 @@ class TokenTable:
     @cached_property
     def children(self) -> list[list[int]]:
         """head -> its children's token numbers, left to right (`Token.children`)."""
-        kids: list[list[int]] = [[] for _ in range(self.n)]
-        for i, h in enumerate(self.head):
-            if h != i:
-                kids[h].append(i)
+        head = self.head
+        kids: list[list[int]] = [_NO_KIDS] * self.n  # leaves share one empty list (read-only, like every column)
+        for i in itertools.compress(range(self.n), map(operator.ne, head, range(self.n))):  # not a root
+            k = kids[head[i]]
+            if k is _NO_KIDS:
+                kids[head[i]] = [i]
+            else:
+                k.append(i)
         return kids
+
+    @cached_property
+    def _parents(self) -> set[int]:
+        """Token numbers that are some token's head: for a token that is not a root, "has children"."""
+        return set(itertools.compress(self.head, map(operator.ne, self.head, range(self.n))))
 
     def ancestors(self, i: int) -> list[int]:
         """Token numbers from i's head up to the root (`Token.ancestors`)."""
@@ -375,11 +378,11 @@ class TokenTable:
         for k in range(i, j):
             if head[k] == k:
                 return k
-        best, root, kids = self.n, -1, self.children
+        best, root, parents = self.n, -1, self._parents  # no root in i..j: a token is a leaf if not a parent
         for k in range(i, j):
             if i <= head[k] < j:
                 continue
-            if not kids[k] and (self.is_space[k] or self.is_punct[k]):
+            if k not in parents and (self.is_space[k] or self.is_punct[k]):
                 steps = self.n - 1
             else:
                 steps, x = 0, k
