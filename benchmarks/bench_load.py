@@ -284,7 +284,8 @@ async def reader(browser, url: str, i: int, out: dict) -> None:
         out["closed"].append(time.time())
 
 
-async def wave(exe: str, url: str, n: int, clients_nice: int = 0, stagger: float = 0.5) -> dict:
+async def wave(exe: str, url: str, n: int, clients_nice: int = 0, stagger: float = 0.5,
+               server_pid: int | None = None) -> dict:
     from browser_utils import CHROMIUM_ARGS
     from playwright.async_api import async_playwright
 
@@ -298,7 +299,10 @@ async def wave(exe: str, url: str, n: int, clients_nice: int = 0, stagger: float
             await asyncio.sleep(stagger * i)
             await reader(browser, url, i, out)
 
+        meter = ClientsCPU(server_pid) if server_pid else None
+        c0 = meter.total() if meter else 0.0
         await asyncio.gather(*(later(i) for i in range(n)))
+        out["clients_cpu"] = meter.stop() - c0 if meter else float("nan")
         stop.set()
         if nicer is not None:
             await nicer
@@ -331,12 +335,50 @@ async def leave_once(exe: str, url: str, when: str) -> float:
 # ------------------------------------------------------------------ report
 
 
-def clients_cpu() -> float:
-    """CPU seconds of this process and of its finished children (Playwright's driver and the chromium it ran)."""
-    import resource
+class ClientsCPU:
+    """CPU seconds of this process and its descendants outside the server's tree (Playwright's driver and the
+    chromium processes it runs), sampled every 0.2 s while a wave runs so a renderer that exits with its tab
+    still counts (its last sample; up to 0.2 s of its CPU can be missed). chromium's renderers are not reaped
+    through this process, so `getrusage(RUSAGE_CHILDREN)` after the wave missed most of them: session 4's
+    "34 s" was mostly this driver, while chromium alone used ~1.5 of the 2 cores during a ten-reader wave."""
 
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid = server_pid
+        self.seen: dict[int, float] = {}
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        try:
+            server = psutil.Process(self.server_pid)
+            skip = {self.server_pid, *(p.pid for p in server.children(recursive=True))}
+        except psutil.Error:
+            skip = {self.server_pid}
+        for p in [me, *me.children(recursive=True)]:
+            if p.pid not in skip:
+                try:
+                    t = p.cpu_times()
+                    self.seen[p.pid] = t.user + t.system
+                except psutil.Error:
+                    continue
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            time.sleep(0.2)
+
+    def total(self) -> float:
+        return sum(self.seen.values())
+
+    def stop(self) -> float:
+        self._stop.set()
+        self.thread.join(timeout=2)
+        self._sample()
+        return self.total()
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -385,10 +427,10 @@ def main(argv: list[str] | None = None) -> int:
         with server(root) as (url, sampler):
             for n in [] if args.leave_only else args.sessions:
                 t = time.time()
-                cpu0, clients0 = sampler.cpu_now(), clients_cpu()
+                cpu0 = sampler.cpu_now()
                 own0 = sampler.own_cpu
-                out = asyncio.run(wave(exe, url, n, args.clients_nice, args.stagger))
-                out["server_cpu"], out["clients_cpu"] = sampler.cpu_now() - cpu0, clients_cpu() - clients0
+                out = asyncio.run(wave(exe, url, n, args.clients_nice, args.stagger, sampler.proc.pid))
+                out["server_cpu"] = sampler.cpu_now() - cpu0
                 out["own_cpu"] = sampler.own_cpu - own0
                 busy = sampler.idle_after(max(out["closed"]))
                 rows.append((n, out, busy, time.time() - t))
