@@ -346,6 +346,7 @@ class ClientsCPU:
         self.server_pid = server_pid
         self.seen: dict[int, float] = {}
         self._stop = threading.Event()
+        self._sample()  # the baseline before the wave: total() right after this must not read an empty record
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
