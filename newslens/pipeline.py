@@ -52,7 +52,27 @@ def _load_model(name: str, fast: bool):
         from .components import use_token_attrs
 
         use_token_attrs(nlp)
+    _warm_up()
     return nlp
+
+
+def _warm_up() -> None:
+    """Build the extractors' one-off tables now and freeze what the loaded model allocated.
+
+    `gc.freeze()` moves every object alive at this point (the model's vocabulary, strings, the
+    word lists: about 100,000 objects) into a generation the collector never scans again, so each
+    later collection walks only the objects an analysis makes. Worker processes forked from here
+    inherit the frozen set and keep its pages shared. The objects stay reachable for the life of
+    the process anyway (the model is cached above), so nothing that could be freed is kept; the
+    collection thresholds are left as they are.
+    """
+    import gc
+
+    from .entities.names import _noun_index
+
+    _noun_index()
+    gc.collect()
+    gc.freeze()
 
 
 @functools.lru_cache(maxsize=8)
