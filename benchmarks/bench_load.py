@@ -20,6 +20,14 @@ state, so it holds on a machine loaded by other work). The leave scenarios measu
 busy time (the server and its workers above 10% of a core over 0.5 s), for one reader leaving a
 150,000-character analysis while it reads segments and while it extracts, with the default cancel (terminate 0.5 s after the cancel flag) and
 cooperative only (NEWSLENS_KILL_AFTER=600: the worker stops at its next checkpoint).
+
+The server's own time per page: app.py runs with NEWSLENS_TIMING=1 and logs each script run (start to end,
+in the server); the table gives p50/p95 of every run but Analyse's (those wait for an analysis), so it shows
+what the server does under load apart from the browsers' loading and drawing. On one machine the readers'
+browsers share the server's cores (ten chromium sessions use about 1.6 of 2 cores in a wave): they run at
+nice 19 by default (`--clients-nice`) so the server is served first, as on a real server whose readers browse
+from their own machines; `--url` drives a server on another machine instead. `--warm-cache` makes the
+readers returning ones (tabs of one browser context, its cache filled by one visit first).
 """
 from __future__ import annotations
 
@@ -44,6 +52,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 NAV = [("Entities", "/entities"), ("Quotes", "/quotes"), ("Numbers", "/numbers"), ("Corpus", "/corpus"),
        ("Overview", "/"), ("Analyse", "/analyse")]
 SIZES = {"short": 2_000, "medium": 20_000, "long": 150_000}
+VIEWPORT = {"width": 1300, "height": 1000}
 ACTION_TIMEOUT = 180.0  # seconds for one action before it counts as an error
 
 
@@ -89,6 +98,17 @@ class Sampler:
         self._seen: dict[int, float] = {}
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
+
+    def log_size(self) -> int:
+        return self.log.stat().st_size if self.log.exists() else 0
+
+    def script_times(self, since: int) -> list[tuple[str, float]]:
+        """(page, seconds) of every page script run the server logged (app.py with NEWSLENS_TIMING=1) after
+        byte `since` of its log: its own time per page, whatever the browsers' drawing costs."""
+        with open(self.log, "rb") as fh:
+            fh.seek(since)
+            lines = fh.read().decode("utf-8", "replace").splitlines()
+        return [(ln.split()[1], float(ln.split()[2]) / 1000) for ln in lines if ln.startswith("newslens-timing ")]
 
     def cpu_now(self) -> float:
         import psutil
@@ -175,9 +195,10 @@ class Sampler:
 def server(root: Path, extra: dict | None = None):
     from browser_utils import streamlit_process
 
-    env = {"NEWSLENS_DATA_DIR": str(root), **(extra or {})}
+    env = {"NEWSLENS_DATA_DIR": str(root), "NEWSLENS_TIMING": "1", **(extra or {})}
     with streamlit_process(env) as (proc, url):
         sampler = Sampler(proc.pid)
+        sampler.log = Path(tempfile.gettempdir()) / f"newslens-streamlit-{url.rsplit(':', 1)[1]}.log"
         try:
             yield url, sampler
         finally:
@@ -237,10 +258,11 @@ async def renice_clients(exe: str, nice: int, stop: asyncio.Event) -> None:
             pass
 
 
-async def reader(browser, url: str, i: int, out: dict) -> None:
-    """One session: every page, a filter, a paste (and maybe leaving mid-analysis)."""
+async def reader(browser, url: str, i: int, out: dict, shared=None) -> None:
+    """One session: every page, a filter, a paste (and maybe leaving mid-analysis). With `shared` (a browser
+    context) the session is a tab of it: its own Streamlit session (one per websocket), the cache shared."""
     size = ("short", "medium", "long")[i % 3]
-    ctx = await browser.new_context(viewport={"width": 1300, "height": 1000})
+    ctx = shared or await browser.new_context(viewport=VIEWPORT)
     ctx.set_default_timeout(ACTION_TIMEOUT * 1000)
     page = await ctx.new_page()
     page.on("pageerror", lambda exc: out["errors"].append(f"session {i}: page error {exc}"))
@@ -280,12 +302,12 @@ async def reader(browser, url: str, i: int, out: dict) -> None:
     except Exception as exc:  # noqa: BLE001 - every failure is counted and named
         out["errors"].append(f"session {i}: {exc.__class__.__name__}: {str(exc).splitlines()[0][:160]}")
     finally:
-        await ctx.close()
+        await (page.close() if shared else ctx.close())
         out["closed"].append(time.time())
 
 
 async def wave(exe: str, url: str, n: int, clients_nice: int = 0, stagger: float = 0.5,
-               server_pid: int | None = None) -> dict:
+               server_pid: int | None = None, warm_cache: bool = False) -> dict:
     from browser_utils import CHROMIUM_ARGS
     from playwright.async_api import async_playwright
 
@@ -294,10 +316,19 @@ async def wave(exe: str, url: str, n: int, clients_nice: int = 0, stagger: float
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         nicer = asyncio.create_task(renice_clients(exe, clients_nice, stop)) if clients_nice else None
+        shared = None
+        if warm_cache:  # returning readers: the app's scripts already in the browser's cache (one visit first)
+            shared = await browser.new_context(viewport=VIEWPORT)
+            page = await shared.new_page()
+            for path in ("/", "/entities", "/numbers"):
+                t0 = time.time()
+                await page.goto(url + path, timeout=ACTION_TIMEOUT * 1000)
+                await settle(page, t0, path)
+            await page.close()
 
         async def later(i):
             await asyncio.sleep(stagger * i)
-            await reader(browser, url, i, out)
+            await reader(browser, url, i, out, shared)
 
         meter = ClientsCPU(server_pid) if server_pid else None
         c0 = meter.total() if meter else 0.0
@@ -317,7 +348,7 @@ async def leave_once(exe: str, url: str, when: str) -> float:
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        page = await browser.new_page(viewport={"width": 1300, "height": 1000})
+        page = await browser.new_page(viewport=VIEWPORT)
         page.set_default_timeout(ACTION_TIMEOUT * 1000)
         await page.goto(f"{url}/analyse", timeout=ACTION_TIMEOUT * 1000)
         await settle(page, time.time())
@@ -394,6 +425,40 @@ def mb(n: float) -> str:
     return f"{n / 2**20:,.0f} MB"
 
 
+def waves(exe: str, url: str, n: int, args, server_pid: int | None = None) -> dict:
+    """One wave of n sessions; a single session's wave `--baseline-rounds` times, merged (8 settles make a
+    noisy p95)."""
+    out = asyncio.run(wave(exe, url, n, args.clients_nice, args.stagger, server_pid, args.warm_cache))
+    for _ in range(args.baseline_rounds - 1 if n == 1 else 0):
+        more = asyncio.run(wave(exe, url, n, args.clients_nice, args.stagger, server_pid, args.warm_cache))
+        for k in ("settle", "errors", "analysis", "left", "closed"):
+            out[k] += more[k]
+        for step, xs in more["steps"].items():
+            out["steps"].setdefault(step, []).extend(xs)
+        out["clients_cpu"] += more["clients_cpu"]
+    return out
+
+
+def remote(exe: str, args) -> int:
+    """The waves against a server elsewhere: page settles and errors only (its processes are not visible here)."""
+    rows = []
+    for n in args.sessions:
+        t = time.time()
+        out = waves(exe, args.url.rstrip("/"), n, args)
+        rows.append((n, out, time.time() - t))
+    base95 = pct(rows[0][1]["settle"], 95) if rows else float("nan")
+    print(f"\n| sessions | page settles | p50 | p95 | p95 / p95 of {rows[0][0]} | errors | wave took |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for n, out, took in rows:
+        s = out["settle"]
+        print(f"| {n} | {len(s)} | {pct(s, 50):.2f} s | {pct(s, 95):.2f} s | {pct(s, 95) / base95:.2f}x "
+              f"| {len(out['errors'])} | {took:.0f} s |")
+    for _, out, _ in rows:
+        for e in out["errors"]:
+            print("  error:", e)
+    return 1 if any(out["errors"] for _, out, _ in rows) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sessions", type=int, nargs="+", default=[1, 5, 10])
@@ -401,9 +466,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--leave-only", action="store_true", help="only the leave scenarios")
     ap.add_argument("--stagger", type=float, default=0.5, metavar="S",
                     help="seconds between two readers' arrivals (default 0.5: ten readers open the app within 5 s)")
-    ap.add_argument("--clients-nice", type=int, default=0, metavar="N",
+    ap.add_argument("--clients-nice", type=int, default=19, metavar="N",
                     help="run the readers' browsers at nice N (they share the server's cores here; a real "
                          "server's readers browse on their own machines)")
+    ap.add_argument("--baseline-rounds", type=int, default=3, metavar="R",
+                    help="run the one-session wave R times (one reader after another) for its p50/p95 (default 3)")
+    ap.add_argument("--warm-cache", action="store_true",
+                    help="readers as tabs of one browser context whose cache one earlier visit filled (returning "
+                         "readers: the app's 4.7 MB of chart scripts are not fetched and compiled again per reader)")
+    ap.add_argument("--url", metavar="URL",
+                    help="drive a News Lens already running at URL (e.g. on another machine, so the readers' "
+                         "browsers do not share its cores) instead of starting one; its shipped data must be "
+                         "there, and the server's RSS, CPU and idle times, measured here only for a local "
+                         "server, are not reported")
     args = ap.parse_args(argv)
     from browser_utils import chromium_path
 
@@ -421,7 +496,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"News Lens load test: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"streamlit {streamlit.__version__}; {default_workers()} analysis workers; "
           f"load average at start {load[0]:.1f} (other work on the machine counts); "
-          f"readers' browsers at nice {args.clients_nice}; readers arrive {args.stagger:g} s apart")
+          f"readers' browsers at nice {args.clients_nice}; readers arrive {args.stagger:g} s apart"
+          + ("; returning readers (warm browser cache)" if args.warm_cache else "")
+          + (f"; server at {args.url}" if args.url else ""))
+    if args.url:
+        return remote(exe, args)
     with tempfile.TemporaryDirectory(prefix="newslens-load-") as tmp:
         root = make_data(Path(tmp))
         rows = []
@@ -430,10 +509,12 @@ def main(argv: list[str] | None = None) -> int:
                 t = time.time()
                 cpu0 = sampler.cpu_now()
                 own0 = sampler.own_cpu
-                out = asyncio.run(wave(exe, url, n, args.clients_nice, args.stagger, sampler.proc.pid))
+                log0 = sampler.log_size()
+                out = waves(exe, url, n, args, sampler.proc.pid)
                 out["server_cpu"] = sampler.cpu_now() - cpu0
                 out["own_cpu"] = sampler.own_cpu - own0
                 busy = sampler.idle_after(max(out["closed"]))
+                out["script"] = sampler.script_times(log0)
                 rows.append((n, out, busy, time.time() - t))
             server_rss, workers_rss = sampler.server_rss, sampler.workers_rss
         base95 = pct(rows[0][1]["settle"], 95) if rows else float("nan")
@@ -446,6 +527,25 @@ def main(argv: list[str] | None = None) -> int:
             done = f"{len(out['analysis'])} ({statistics.median(out['analysis']):.1f} s)" if out["analysis"] else "0"
             print(f"| {n} | {len(s)} | {pct(s, 50):.2f} s | {pct(s, 95):.2f} s | {pct(s, 95) / base95:.2f}x "
                   f"| {len(out['errors'])} | {done} | {len(out['left'])} | {busy:.1f} s | {took:.0f} s |")
+        if rows:
+            def pages(out):  # Analyse's runs that wait for an analysis (their progress) are not page settles
+                return [t for page, t in out["script"] if page != "analyse"]
+
+            sb = pct(pages(rows[0][1]), 95)
+            print("\nthe server's own time per page (every script run it logged but Analyse's: start to end of app.py, "
+                  "its scripts sharing one interpreter lock; the browsers' loading and drawing not included):")
+            print("| sessions | script runs | p50 | p95 | p95 / p95 of the first wave | max |")
+            print("| --- | --- | --- | --- | --- | --- |")
+            for n, out, _, _ in rows:
+                x = pages(out)
+                print(f"| {n} | {len(x)} | {pct(x, 50):.2f} s | {pct(x, 95):.2f} s | {pct(x, 95) / sb:.2f}x "
+                      f"| {max(x) if x else float('nan'):.2f} s |")
+            by_page: dict[str, list[float]] = {}
+            for page, t in rows[-1][1]["script"]:
+                by_page.setdefault(page, []).append(t)
+            print(f"  {rows[-1][0]} sessions, per page (runs, p50 / p95 / max): " + "; ".join(
+                f"{page} {len(xs)}, {pct(xs, 50):.2f} / {pct(xs, 95):.2f} / {max(xs):.2f} s"
+                for page, xs in by_page.items()))
         print(f"\nserver RSS peak {mb(server_rss)}; analysis workers' RSS peak {mb(workers_rss)} (all workers)")
         n, out, _, took = rows[-1] if rows else (0, {"steps": {}}, 0, 1)
         if rows:
