@@ -312,8 +312,11 @@ def write_index(root: Path, index: CorpusIndex) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
         for key, df in index.frames.items():
             tmp = folder / f".{key}-{gen}.parquet.tmp"
-            df.to_parquet(tmp, index=False, row_group_size=INDEX_ROW_GROUP)
-            os.replace(tmp, folder / f"{key}-{gen}.parquet")
+            try:
+                df.to_parquet(tmp, index=False, row_group_size=INDEX_ROW_GROUP)
+                os.replace(tmp, folder / f"{key}-{gen}.parquet")
+            finally:  # an error or a Ctrl-C mid-write leaves no temp file (after the replace there is none)
+                tmp.unlink(missing_ok=True)
         manifest = {"code": _code_key(), "generation": gen, "slugs": index.slugs,
                     "problems": [asdict(p) for p in index.problems],
                     "stats": {s: [a, p] for s, (a, p) in index.stats.items()}}

@@ -57,6 +57,28 @@ def test_atomic_write_leaves_no_temp_files(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["out.json"]
 
 
+def test_atomic_write_interrupted_just_after_the_temp_file_exists_leaves_nothing(tmp_path, monkeypatch):
+    """A Ctrl-C can land as soon as the temp file has been created (the CLI's SIGINT test once found one left
+    behind when it came inside `tempfile.mkstemp`): the old file stays and no temp file remains."""
+    import os
+
+    import pytest
+
+    target = tmp_path / "out.json"
+    atomic_write_text(target, "old")
+    real_open = os.open
+
+    def open_then_interrupt(*a, **k):
+        real_open(*a, **k)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "open", open_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write_text(target, "new")
+    monkeypatch.undo()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"] and target.read_text() == "old"
+
+
 def test_decode_text_rejects_binary_and_non_utf8():
     import pytest
 
