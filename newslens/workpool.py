@@ -347,7 +347,11 @@ class _Slot:
             job.results.append((status, payload))
         elif kind in ("done", "cancelled"):
             with self.pool._cond:
-                self.pool._finish_locked(job, "done" if kind == "done" else "cancelled")
+                if kind == "done" and job.cancel_requested is None:
+                    self.pool._finish_locked(job, "done")
+                else:  # a cancel that came while the last step ran still wins: nobody wants these results
+                    job.results = []
+                    self.pool._finish_locked(job, "cancelled")
             return True
         return False
 

@@ -9,7 +9,7 @@ import pytest
 
 from newslens import ingest
 from newslens.config import model_name
-from newslens.workpool import Item, WorkPool
+from newslens.workpool import Item, Job, WorkPool
 
 from .byo_samples import BBC, REUTERS
 from .conftest import SEED_TXT
@@ -96,6 +96,21 @@ def test_a_cancelled_analysis_leaves_the_worker_idle(pool, data_copy, phase):
     assert pool.busy() == 0
     after = submit(pool, "after-cancel", BBC, data_copy)  # the pool still serves (a new worker if needed)
     assert pool.wait(after, 300) and after.state == "done"
+
+
+def test_a_cancel_that_lands_as_the_worker_finishes_still_cancels(pool, data_copy):
+    """The worker's "done" can arrive after the reader cancelled (the last extraction step has no
+    checkpoint; CI saw it): the job ends cancelled, without the results nobody is waiting for."""
+    job = Job(999, "late-cancel", [item(BBC)], str(data_copy), model_name(), state="running", phase="extracting")
+    slot = pool.slots[0]
+    slot._handle(job, ("item", 0, "ok", {"article": {}}))
+    with pool._cond:
+        pool._cancel_locked(job, "left")
+    assert slot._handle(job, ("done",))
+    assert job.state == "cancelled" and job.reason == "left" and job.results == []
+    done = Job(1000, "no-cancel", [item(BBC)], str(data_copy), model_name(), state="running", phase="extracting")
+    slot._handle(done, ("item", 0, "ok", {"article": {}}))
+    assert slot._handle(done, ("done",)) and done.state == "done" and len(done.results) == 1
 
 
 def test_a_reader_who_left_has_the_analysis_cancelled(data_copy):
