@@ -15,8 +15,10 @@ import os
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
+
+from .ingest.candidate import Candidate
 
 WORKERS_ENV = "NEWSLENS_WORKERS"
 PARSE_BATCH = 16  # segments per nlp.pipe batch: progress and the cancel check happen at least this often
@@ -40,16 +42,7 @@ class Cancelled(Exception):
     """The job was cancelled between two segments."""
 
 
-@dataclass
-class Item:
-    """One text to analyse, with the metadata `ingest.Candidate` needs."""
-
-    text: str
-    title: str
-    published: str | None = None
-    source: str | None = None
-    url: str | None = None
-    origin: str = "pasted text"
+Item = Candidate  # one text to analyse, with its title, date, source, link and origin (sent to a worker as is)
 
 
 @dataclass
@@ -390,8 +383,7 @@ def _analyse_item(conn, flag, i: int, item: Item, root: str, model: str) -> tupl
         nlp = load_model(model)
     except Exception as exc:  # noqa: BLE001 - e.g. the model is not installed: say so
         return "error", f"could not be analysed: {exc.__class__.__name__}: {str(exc)[:200]}"
-    cand = ingest.Candidate(text=item.text, title=item.title, published=item.published, source=item.source,
-                            url=item.url, origin=item.origin)
+    cand = replace(item, warnings=[])  # the analysis's own warnings only
     parsed = parse_with_progress(item.text, nlp, item=i, conn=conn, flag=flag)
     if flag.is_set():
         raise Cancelled
