@@ -181,7 +181,7 @@ class CorpusDB:
             df = st.overlay.get(table)
             name = f"overlay_{table}"
             if (df is not None and len(df)) or not parts:
-                self._table(name, _with_row_numbers(df if df is not None else frames_from_rows({})[table]))
+                self._table(name, _with_row_numbers(df if df is not None else _empty_frames()[table]))
                 parts.append(f"SELECT * FROM {name}")
             sql = " UNION ALL BY NAME ".join(parts)
             self.con.execute(f"CREATE OR REPLACE VIEW {table} AS {sql}")
