@@ -82,6 +82,31 @@ def make_data(folder: Path) -> Path:
 # ------------------------------------------------------------------ measuring the server
 
 
+class CpuLedger:
+    """CPU seconds of a changing set of processes: each process's latest reading, kept after it exits, so a
+    terminated worker or a closed tab's renderer still counts (up to one sampling interval of it can be missed)."""
+
+    def __init__(self) -> None:
+        self.last: dict[int, float] = {}
+
+    def read(self, procs) -> dict:
+        """Record the CPU time of each of `procs` now; returns {pid: psutil process} of those still running."""
+        import psutil
+
+        alive = {}
+        for p in procs:
+            try:
+                t = p.cpu_times()
+            except psutil.Error:
+                continue
+            self.last[p.pid] = t.user + t.system
+            alive[p.pid] = p
+        return alive
+
+    def total(self) -> float:
+        return sum(self.last.values())
+
+
 class Sampler:
     """Samples the RSS of the server and of its child processes, and their CPU time, every 0.2 s."""
 
@@ -94,8 +119,7 @@ class Sampler:
         self.cpu: list[tuple[float, float]] = []  # (time, CPU seconds of server + children so far)
         self.own_cpu = 0.0  # CPU seconds of the server process alone (its page scripts share one interpreter lock)
         self._stop = threading.Event()
-        self._dead_cpu = 0.0
-        self._seen: dict[int, float] = {}
+        self._ledger = CpuLedger()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -111,34 +135,27 @@ class Sampler:
         return [(ln.split()[1], float(ln.split()[2]) / 1000) for ln in lines if ln.startswith("newslens-timing ")]
 
     def cpu_now(self) -> float:
+        """CPU seconds of the server and every process it started so far (exited ones included); updates the RSS peaks."""
         import psutil
 
-        total = 0.0
         procs = [self.proc]
         try:
             procs += self.proc.children(recursive=True)
         except psutil.Error:
             pass
-        alive = {}
         workers = 0
-        for p in procs:
+        for pid, p in self._ledger.read(procs).items():
             try:
-                t = p.cpu_times()
-                alive[p.pid] = t.user + t.system
-                if p.pid != self.proc.pid:
-                    workers += p.memory_info().rss
-                else:
-                    self.server_rss = max(self.server_rss, p.memory_info().rss)
-                    self.own_cpu = t.user + t.system
+                rss = p.memory_info().rss
             except psutil.Error:
                 continue
-        for pid, last in self._seen.items():  # a terminated worker's CPU time stays counted
-            if pid not in alive:
-                self._dead_cpu += last
-        self._seen = alive
+            if pid == self.proc.pid:
+                self.server_rss = max(self.server_rss, rss)
+            else:
+                workers += rss
+        self.own_cpu = self._ledger.last.get(self.proc.pid, self.own_cpu)
         self.workers_rss = max(self.workers_rss, workers)
-        total = sum(alive.values()) + self._dead_cpu
-        return total
+        return self._ledger.total()
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -375,7 +392,7 @@ class ClientsCPU:
 
     def __init__(self, server_pid: int) -> None:
         self.server_pid = server_pid
-        self.seen: dict[int, float] = {}
+        self._ledger = CpuLedger()
         self._stop = threading.Event()
         self._sample()  # the baseline before the wave: total() right after this must not read an empty record
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -390,13 +407,7 @@ class ClientsCPU:
             skip = {self.server_pid, *(p.pid for p in server.children(recursive=True))}
         except psutil.Error:
             skip = {self.server_pid}
-        for p in [me, *me.children(recursive=True)]:
-            if p.pid not in skip:
-                try:
-                    t = p.cpu_times()
-                    self.seen[p.pid] = t.user + t.system
-                except psutil.Error:
-                    continue
+        self._ledger.read(p for p in [me, *me.children(recursive=True)] if p.pid not in skip)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -404,7 +415,7 @@ class ClientsCPU:
             time.sleep(0.2)
 
     def total(self) -> float:
-        return sum(self.seen.values())
+        return self._ledger.total()
 
     def stop(self) -> float:
         self._stop.set()
