@@ -80,11 +80,11 @@ def _attribution_spans(parsed: ParsedArticle, quotes: list[Quote]) -> dict[str, 
 
 def source_phrase_head(tok):
     """The head of the whole noun phrase a speaker mention sits in ("Reuters" -> "a Reuters report ...")."""
-    while tok.head is not tok:
+    while tok.head.i != tok.i:  # up to the sentence root (spaCy makes new Tokens: compare positions, not objects)
         h = tok.head
         if tok.dep_ in NP_LINKS and h.pos_ in NOUNISH:
             tok = h
-        elif tok.dep_ == "pobj" and h.dep_ == "prep" and h.head is not h and h.head.pos_ in NOUNISH:
+        elif tok.dep_ == "pobj" and h.dep_ == "prep" and h.head.i != h.i and h.head.pos_ in NOUNISH:
             tok = h.head  # "a December report by Reuters": the report, not only Reuters
         else:
             break

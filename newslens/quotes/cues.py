@@ -238,7 +238,7 @@ def detached_subject(subj, cue) -> bool:
 
 def may_follow_content(tok) -> bool:
     """'X, Huang said' may be parsed with 'said' as root without a ccomp child."""
-    return tok.dep_ in ("ROOT", "parataxis", "ccomp") or tok.head is tok or (tok.dep_ == "advcl" and tok.head.i < tok.i)
+    return tok.dep_ in ("ROOT", "parataxis", "ccomp") or (tok.dep_ == "advcl" and tok.head.i < tok.i)
 
 
 def wh_clause(t, comp: int) -> bool:
