@@ -145,6 +145,14 @@ FACTS = [
     ("No fewer than 20 people died in the blast, officials said.",
      "No fewer than 20 people", "CARDINAL", 20, "people", None, None),
     ("The number range is 1000-5000 for the pilot.", "1000-5000", "CARDINAL", 3000, None, 1000, 5000),
+    # ranges with one side spelled (house styles that spell numbers below ten: AP, Reuters, the Guardian)
+    ("The walls stood eight to 10 feet tall, the Associated Press reported.",
+     "eight to 10 feet", "QUANTITY", 9, "ft", 8, 10),
+    ("Household bills will rise by between three and 5 per cent, the regulator said.",
+     "between three and 5 per cent", "PERCENT", 4, "%", 3, 5),
+    ("Analysts expect sales growth of five to 15 percent next year, Reuters reported.",
+     "five to 15 percent", "PERCENT", 10, "%", 5, 15),
+    ("Waves of six to 8 metres battered the coast overnight.", "six to 8 metres", "QUANTITY", 7, "m", 6, 8),
 ]
 
 
@@ -193,6 +201,14 @@ def test_not_a_fact(facts_of, sentence, word):
     bad = [f for f in facts_of[sentence] if f.start < i + len(word) and i < f.end and f.label != "DATE"
            and not (word == "45" and f.label == "CARDINAL") and not (f.label == "QUANTITY" and f.unit == "quarter")]
     assert not bad, [(f.text, f.label, f.value) for f in bad]
+
+
+def test_a_spelled_side_before_thousands_is_no_range(nlp):
+    """"two to 3,000 jobs" may mean 2,000 to 3,000: no range is read from 2 to 3,000."""
+    text = "The firm plans to cut two to 3,000 jobs, a source said."
+    parsed = next(parse_many([text], nlp))
+    facts = extract_numbers(parsed, extract_entities(parsed), published="2024-03-20")
+    assert facts and not [f for f in facts if f.low is not None], [(f.text, f.low, f.high) for f in facts]
 
 
 # grammar-level: (text, value); the whole text is the amount

@@ -189,6 +189,14 @@ class _Range:
     failed: bool = False  # "between 5" with no "and ...": no amount at all
 
 
+def _mixed_sides_ok(a: _Side, b: _Side) -> bool:
+    """One side spelled, one in digits, as house styles that spell out numbers below ten write ranges: "eight to
+    10 feet", "between three and 15 per cent", "nine to 12 months". Not with a fraction, nor a digit side of a
+    thousand or more ("two to 3,000 jobs" may mean 2,000 to 3,000)."""
+    digits = b if a.is_word else a
+    return not (a.fraction or b.fraction) and digits.value < 1000
+
+
 def _range(s: str, i: int, j: int, a: _Side, suf1: Suffix | None, lead: _Lead) -> _Range:
     """A range after the first side: "10-12", "$10bn-$12bn", "5 to 7 per cent", "between 5 and 7 per cent",
     "-5 to -10 degrees" (the second side's own sign)."""
@@ -206,7 +214,7 @@ def _range(s: str, i: int, j: int, a: _Side, suf1: Suffix | None, lead: _Lead) -
                                                                   or (m.group("sep") or "").lower().endswith("to")):
         k, b_sign = k + 1, -1.0
     b = _side(s, k, a.currency)
-    if b is None or b.is_word != a.is_word:
+    if b is None or (b.is_word != a.is_word and not _mixed_sides_ok(a, b)):
         out.failed = between
         return out
     if b_sign < 0:
