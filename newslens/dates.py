@@ -364,10 +364,11 @@ _READERS = (_relative_day, _ago, _relative_unit, _weekday, _month_day, _month_ye
 _DURATION_WORDS = {w: float(v) for w, v in lexicon.mapping("number_words").items()
                    if 1 <= int(v) <= 12 or int(v) in (15, 20, 30, 40, 50)} | {"a": 1.0, "an": 1.0, "hundred": 100.0,
                                                                              "a half": 0.5}
+DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century")
 DURATION_RE = re.compile(
     r"^(?:(?:" + _alt(lexicon.words("duration_lead_words")) + r")\s+)*"
     r"(?P<n>\d+(?:\.\d+)?|" + _alt(_DURATION_WORDS) + r")[\s-]+"
-    r"(?P<u>second|minute|hour|day|week|month|quarter|year|decade|century)s?\b",
+    r"(?P<u>" + "|".join(DURATION_UNITS) + r")s?\b",
     re.I,
 )
 

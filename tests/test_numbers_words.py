@@ -153,6 +153,12 @@ FACTS = [
     ("Analysts expect sales growth of five to 15 percent next year, Reuters reported.",
      "five to 15 percent", "PERCENT", 10, "%", 5, 15),
     ("Waves of six to 8 metres battered the coast overnight.", "six to 8 metres", "QUANTITY", 7, "m", 6, 8),
+    # a range of durations is a duration, as one is ("six months" is a QUANTITY in months)
+    ("The review could take nine to 12 months, people familiar with the matter told Bloomberg.",
+     "nine to 12 months", "QUANTITY", 10.5, "month", 9, 12),
+    ("He faces three to 5 years in prison, prosecutors said.", "three to 5 years", "QUANTITY", 4, "year", 3, 5),
+    ("Flights were delayed by two to three hours at Heathrow, the BBC reported.",
+     "two to three hours", "QUANTITY", 2.5, "hour", 2, 3),
 ]
 
 

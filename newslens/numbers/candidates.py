@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..dates import duration_parts, parse_duration, resolve_date
+from ..dates import DURATION_UNITS, duration_parts, parse_duration, resolve_date
 from .amount import Amount
 from .datephrases import find_date_phrases
 from .filters import bare_is_name, phone_spans
@@ -486,6 +486,9 @@ def segment_candidates(table, text: str, published, yen_code: str) -> list[_Cand
             for k, (x, y) in enumerate(seg.taken):
                 if x == c.start:
                     seg.taken[k] = (c.start, c.end)
+            noun = c.noun.lemma_.lower() if c.noun is not None else None
+            if noun in DURATION_UNITS and c.amt is not None:  # "nine to 12 months": a duration, like "six months"
+                c.label, c.amt.kind, c.amt.unit = "QUANTITY", "quantity", noun
     cands = sorted(seg.cands, key=lambda c: c.start)
     out: list[_Cand] = []
     for c in cands:
