@@ -198,6 +198,11 @@ NOT_FACTS = [
     ("She runs a dollar store in Ohio.", "dollar"),
     ("The fund disclosed the stake in a 13F filing on Friday.", "13F"),
     ("FedEx flew the supplies on a Boeing 777F freighter.", "777F"),
+    # a score beside a result word is no range (Reuters, BBC Sport, AP styles)
+    ("Arsenal lost 1-2 at home to Brighton on Saturday, Reuters reported.", "1-2"),
+    ("United slumped to a 0-3 defeat at Anfield.", "0-3"),
+    ("Chelsea trailed 1-2 at half-time before rallying to win.", "1-2"),
+    ("The Lakers suffered a 98-104 loss in Denver, AP said.", "98-104"),
 ]
 
 

@@ -30,6 +30,7 @@ CHANGE_WORDS = lexicon.mapping("change_words")
 RATE_NOUNS = lexicon.words("rate_nouns")
 PER_TIME_UNITS = lexicon.mapping("per_time_units")
 CLOCK_WORDS = lexicon.words("clock_words")
+SCORE_WORDS = lexicon.words("score_words") | lexicon.words("match_verbs")  # beside a score: "lost 1-2"
 RE_TEMPERATURE_CUE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.words("temperature_cues"))) + r")\b", re.I)
 HONORIFICS = frozenset(w.rstrip(".") for w, kind in lexicon.mapping("person_titles").items() if kind == "honorific")
 HUMAN_NOUNS = lexicon.words("human_nouns") | lexicon.words("male_nouns") | lexicon.words("female_nouns")
