@@ -15,12 +15,12 @@ from typing import NamedTuple
 from ..dates import DURATION_UNITS, duration_parts, parse_duration, resolve_date
 from .amount import Amount
 from .datephrases import find_date_phrases
-from .filters import bare_is_name, phone_spans
+from .filters import bare_is_name, is_score, phone_spans
 from .forms import rate_after
 from .grammar import parse_amount
 from .offsets import expand, overlapping, snap
 from .starts import start_tokens
-from .vocab import AMBIGUOUS_QUALIFIERS, CLOCK_WORDS, SCORE_WORDS, HONORIFICS, HUMAN_NOUNS, FORWARD_CUES, DATE_PREPS, DATE_QUALIFIERS, FUTURE_VERBS, NON_NUMERIC_LABELS, RE_YEAR
+from .vocab import AMBIGUOUS_QUALIFIERS, CLOCK_WORDS, HONORIFICS, HUMAN_NOUNS, FORWARD_CUES, DATE_PREPS, DATE_QUALIFIERS, FUTURE_VERBS, NON_NUMERIC_LABELS, RE_YEAR
 
 @dataclass
 class _Cand:
@@ -492,20 +492,8 @@ def segment_candidates(table, text: str, published, yen_code: str) -> list[_Cand
     cands = sorted(seg.cands, key=lambda c: c.start)
     out: list[_Cand] = []
     for c in cands:
-        if out and c.start < out[-1].end or _is_score(table, seg.s, c):
+        if out and c.start < out[-1].end or c.label == "CARDINAL" and is_score(table, seg.s, c.amt):
             continue
         out.append(c)
     return out
 
-
-_RE_SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
-
-
-def _is_score(table, s: str, c: _Cand) -> bool:
-    """A bare "N-M" beside a result word ("lost 1-2", "a 0-3 defeat", "trailed 1-2"): a score, not a range."""
-    a = c.amt
-    if c.label != "CARDINAL" or a is None or a.low is None or a.scale or not _RE_SCORE.fullmatch(s, a.start, a.end):
-        return False
-    i, j = table.first_at(a.start), table.first_at(a.end)  # the score's first token, the token after it
-    lemma = table.lemma_lower
-    return (i > 0 and lemma[i - 1] in SCORE_WORDS) or (j < table.n and lemma[j] in SCORE_WORDS)

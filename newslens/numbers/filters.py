@@ -5,7 +5,7 @@ import re
 
 from .amount import Amount
 from .offsets import count_before, first_after
-from .vocab import CURRENCY_PREFIX, MODEL_SUFFIX, MONTH_NAMES, NAME_WORDS, RE_PHONE, RE_YEAR
+from .vocab import CURRENCY_PREFIX, MODEL_SUFFIX, MONTH_NAMES, NAME_WORDS, RE_PHONE, RE_YEAR, SCORE_WORDS
 
 
 _RE_NON_DIGIT = re.compile(r"\D")
@@ -84,3 +84,15 @@ def bare_is_name(amt: Amount, table, tok_start, tok_end, s: str) -> bool:
             return True  # "737 Max", "15 Pro"
     return False
 
+
+_RE_SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
+
+
+def is_score(table, s: str, amt: Amount | None) -> bool:
+    """A bare "N-M" range beside a result word ("lost 1-2", "a 0-3 defeat", "trailed 1-2"): a score, not a range.
+    (entities/teams.py has its own score pattern for telling sports reports apart; the numbers pass keeps to its layer.)"""
+    if amt is None or amt.low is None or amt.scale or not _RE_SCORE.fullmatch(s, amt.start, amt.end):
+        return False
+    i, j = table.first_at(amt.start), table.first_at(amt.end)  # the score's first token, the token after it
+    lemma = table.lemma_lower
+    return (i > 0 and lemma[i - 1] in SCORE_WORDS) or (j < table.n and lemma[j] in SCORE_WORDS)
