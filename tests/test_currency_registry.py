@@ -19,7 +19,7 @@ def test_registry_is_well_formed():
     for cur in REGISTRY:
         assert len(cur["code"]) == 3 and cur["code"].isupper()
         assert cur["rate"] in ("ecb", "peg", "none"), cur["code"]
-        for form in cur["prefixes"] + cur["names"] + cur.get("weak_names", []):
+        for form in cur["prefixes"] + cur.get("weak_prefixes", []) + cur["names"] + cur.get("weak_names", []):
             assert seen.setdefault(form.lower(), cur["code"]) == cur["code"], f"{form} names two currencies"
         assert all(n == n.lower() for n in cur["names"] + cur.get("weak_names", []))
 

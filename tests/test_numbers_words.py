@@ -159,6 +159,27 @@ FACTS = [
     ("He faces three to 5 years in prison, prosecutors said.", "three to 5 years", "QUANTITY", 4, "year", 3, 5),
     ("Flights were delayed by two to three hours at Heathrow, the BBC reported.",
      "two to three hours", "QUANTITY", 2.5, "hour", 2, 3),
+    # local currency abbreviations as house styles write them (FT, The National, Gulf Times, Daily Nation, Haaretz,
+    # Hurriyet Daily News, The Daily Star), and symbols after the number
+    ("China's central bank injected Rmb500bn into the banking system, the FT reported.",
+     "Rmb500bn", "MONEY", 5e11, "CNY", None, None),
+    ("Ericsson cut costs by SKr9bn last year.", "SKr9bn", "MONEY", 9e9, "SEK", None, None),
+    ("Equinor paid NKr12bn in dividends to the state.", "NKr12bn", "MONEY", 1.2e10, "NOK", None, None),
+    ("UBS set aside Sfr1.2bn for legal costs.", "Sfr1.2bn", "MONEY", 1.2e9, "CHF", None, None),
+    ("Emaar sold homes worth Dh12 billion in the quarter.", "Dh12 billion", "MONEY", 1.2e10, "AED", None, None),
+    ("Qatar Airways posted a profit of QR4.4bn for the year.", "QR4.4bn", "MONEY", 4.4e9, "QAR", None, None),
+    ("Aramco plans to spend SR150bn on new refineries.", "SR150bn", "MONEY", 1.5e11, "SAR", None, None),
+    ("The Treasury will borrow Sh300 billion from local banks, the Daily Nation said.",
+     "Sh300 billion", "MONEY", 3e11, "KES", None, None),
+    ("The fund raised NIS 1.2 billion from Israeli pension funds.", "NIS 1.2 billion", "MONEY", 1.2e9, "ILS",
+     None, None),
+    ("Turkey's budget deficit widened to TL 1.1 trillion in the first half.", "TL 1.1 trillion", "MONEY", 1.1e12,
+     "TRY", None, None),
+    ("Beximco raised Tk 1,500 crore through bonds.", "Tk 1,500 crore", "MONEY", 1.5e10, "BDT", None, None),
+    ("The stadium cost 1.2 billion zł to build.", "1.2 billion zł", "MONEY", 1.2e9, "PLN", None, None),
+    ("The loan of 500 million Kč was repaid early.", "500 million Kč", "MONEY", 5e8, "CZK", None, None),
+    ("Profits rose to 5 million stg in the half year, Reuters said.", "5 million stg", "MONEY", 5e6, "GBP",
+     None, None),
 ]
 
 
@@ -203,6 +224,14 @@ NOT_FACTS = [
     ("United slumped to a 0-3 defeat at Anfield.", "0-3"),
     ("Chelsea trailed 1-2 at half-time before rallying to win.", "1-2"),
     ("The Lakers suffered a 98-104 loss in Denver, AP said.", "98-104"),
+    # letters that abbreviate a currency and name other things too: money only with a scale, a thousands
+    # separator or a decimal point
+    ("The EU's NIS2 directive takes effect in October.", "NIS2"),
+    ("Companies must comply with the NIS 2 Directive, the regulator said.", "NIS 2"),
+    ("The TL 2 line was closed for repairs.", "TL 2"),
+    ("Drivers paid a toll on SR 520 across Lake Washington.", "SR 520"),
+    ("The SR-71 Blackbird set a speed record.", "SR-71"),
+    ("Room Sh2 is on the second floor.", "Sh2"),
 ]
 
 

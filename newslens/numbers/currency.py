@@ -19,11 +19,18 @@ def prefixes() -> dict[str, str]:
     """Symbols, prefixes and codes written before the number -> ISO code ("US$" -> USD, "PLN" -> PLN)."""
     out: dict[str, str] = {}
     for cur in registry():
-        for p in cur["prefixes"]:
+        for p in cur["prefixes"] + cur.get("weak_prefixes", []):
             out[p] = cur["code"]
         if cur.get("code_before"):
             out[cur["code"]] = cur["code"]
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def weak_prefixes() -> frozenset[str]:
+    """Prefixes that are letters naming other things too ("NIS2", "TL 2"): money only with a scale, a thousands
+    separator or a decimal point ("NIS 1.2 billion", "Dh12bn", "Sh1,500")."""
+    return frozenset(p for cur in registry() for p in cur.get("weak_prefixes", []))
 
 
 @functools.lru_cache(maxsize=1)

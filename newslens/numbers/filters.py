@@ -5,7 +5,8 @@ import re
 
 from .amount import Amount
 from .offsets import count_before, first_after
-from .vocab import CURRENCY_PREFIX, MODEL_SUFFIX, MONTH_NAMES, NAME_WORDS, RE_PHONE, RE_YEAR, SCORE_WORDS
+from .vocab import (CURRENCY_PREFIX, MODEL_SUFFIX, MONTH_NAMES, NAME_WORDS, RE_PHONE, RE_YEAR, SCORE_WORDS,
+                    WEAK_CURRENCY_PREFIX)
 
 
 _RE_NON_DIGIT = re.compile(r"\D")
@@ -73,7 +74,7 @@ def bare_is_name(amt: Amount, table, tok_start, tok_end, s: str) -> bool:
             return True
         if low not in MONTH_NAMES and p.text[:1].isupper() and p.pos_ in ("PROPN", "NOUN", "X") \
                 and p.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "PERCENT", "QUANTITY") \
-                and p.text not in CURRENCY_PREFIX and p.i != p.sent.start \
+                and (p.text not in CURRENCY_PREFIX or p.text in WEAK_CURRENCY_PREFIX) and p.i != p.sent.start \
                 and not _RE_PERIOD_CODE.match(p.text):
             return True  # "Boeing 737", "Windows 11", "Section 232"
         if any(c.isupper() for c in p.text[1:]) and p.text[0].islower():

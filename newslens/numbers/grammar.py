@@ -14,7 +14,7 @@ from .vocab import (
     CHANGE_WORDS, CODES_AFTER_LOWER, CURRENCY_NAMES, CURRENCY_PREFIX, QUALIFIER_BOUND, RE_AGE_LEAD, RE_AGE_UNIT,
     RE_AND, RE_BETWEEN, RE_CUR_CODE_LOWER_BEFORE, RE_CUR_NAME, RE_DIGITS, RE_METRES_AFTER, RE_PREFIX, RE_QUAL,
     RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED, RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_WORDNUM,
-    SCALE_ABBR, SCALE_NAME, SCALE_WORDS,
+    SCALE_ABBR, SCALE_NAME, SCALE_WORDS, WEAK_CURRENCY_PREFIX,
 )
 from .words import BROAD_WORDS, NUMBER_WORDS, and_fraction, broad, fraction, spelled, tail, word_number
 
@@ -65,11 +65,13 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
     """currency? number scale* at s[i:]."""
     j = i
     m = RE_PREFIX.match(s, j)
-    neg = False
+    neg = weak = False
     if m and m.end() < len(s) and (s[m.end()].isdigit() or s[m.end()] == "."):
         cur, j = CURRENCY_PREFIX[m.group("c")], m.end()
+        weak = m.group("c") in WEAK_CURRENCY_PREFIX
     elif m and s[m.end(): m.end() + 1] in ("-", "−") and s[m.end() + 1: m.end() + 2].isdigit():
         cur, j, neg = CURRENCY_PREFIX[m.group("c")], m.end() + 1, True  # "$-12.3bn"
+        weak = m.group("c") in WEAK_CURRENCY_PREFIX  # "SR-71" is an aircraft
     elif not m:
         m = RE_CUR_CODE_LOWER_BEFORE.match(s, j)
         if m:
@@ -80,6 +82,7 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
     side, word = first
     side.currency = cur
     side_start, j = j, side.end
+    number = s[side_start:j]
     for _ in range(0 if side.fraction and abs(side.value) >= 1000 else 3):  # "3 million and a half" has its scale
         m = RE_SCALE_WORD.match(s, j)
         if m:
@@ -124,6 +127,8 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
         more = tail(s, j, side.mult)
         if more is not None:  # "4 thousand 3 hundred and 21", "3 hundred and one"
             side.value, side.mult, side.scale, j = side.value * side.mult + more[0], 1.0, None, more[1]
+    if weak and not side.scale and "," not in number and "." not in number:
+        return None  # "NIS2", "TL 2", "Room Sh2": a designation; "NIS 1.2 billion", "Sh1,500" are money
     side.end = j
     return side
 

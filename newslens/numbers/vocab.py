@@ -11,6 +11,7 @@ SCALE_ABBR = lexicon.mapping("scale_abbreviations")
 SCALE_NAME = {"lakhs": "lakh", "lacs": "lakh", "lac": "lakh", "crores": "crore"}
 
 CURRENCY_PREFIX = currency.prefixes()
+WEAK_CURRENCY_PREFIX = currency.weak_prefixes()
 CURRENCY_NAMES = currency.names()
 WEAK_CURRENCY = currency.weak_names()
 CURRENCY_CODES_AFTER = currency.codes_after()
