@@ -180,6 +180,23 @@ FACTS = [
     ("The loan of 500 million Kč was repaid early.", "500 million Kč", "MONEY", 5e8, "CZK", None, None),
     ("Profits rose to 5 million stg in the half year, Reuters said.", "5 million stg", "MONEY", 5e6, "GBP",
      None, None),
+    ("Eskom needs R5bn to repair its plants, Business Day reported.", "R5bn", "MONEY", 5e9, "ZAR", None, None),
+    ("Petrol now costs R21.50 a litre in Johannesburg.", "R21.50 a litre", "MONEY", 21.5, "ZAR", None, None),
+    ("The Senate approved a P5 billion budget for the agency, the Inquirer reported.", "P5 billion", "MONEY", 5e9,
+     "PHP", None, None),
+    ("Lagos state will spend N500 billion on roads, Punch reported.", "N500 billion", "MONEY", 5e11, "NGN",
+     None, None),
+    ("Fees rose to N2,500 per term.", "N2,500 per term", "MONEY", 2500, "NGN", None, None),
+    ("The Nation said the project would cost Bt5 billion.", "Bt5 billion", "MONEY", 5e9, "THB", None, None),
+    ("He earns USD$50 an hour.", "USD$50 an hour", "MONEY", 50, "USD", None, None),
+    ("The fund paid AUD$3.2 million in fees.", "AUD$3.2 million", "MONEY", 3.2e6, "AUD", None, None),
+    # a fraction of a scale: "half a billion" always read; "a quarter of a billion" too
+    ("The program costs a quarter of a billion dollars, the Pentagon said.", "a quarter of a billion dollars",
+     "MONEY", 2.5e8, "USD", None, None),
+    ("He paid a quarter of a million pounds for the house.", "a quarter of a million pounds", "MONEY", 2.5e5,
+     "GBP", None, None),
+    ("The deal is worth a third of a trillion yen, Nikkei said.", "a third of a trillion yen", "MONEY", 1e12 / 3,
+     "JPY", None, None),
 ]
 
 
@@ -232,6 +249,11 @@ NOT_FACTS = [
     ("Drivers paid a toll on SR 520 across Lake Washington.", "SR 520"),
     ("The SR-71 Blackbird set a speed record.", "SR-71"),
     ("Room Sh2 is on the second floor.", "Sh2"),
+    ("Wearing an N95 mask is advised in the smoke.", "N95"),
+    ("The R number rose to R1.1 last week, officials said.", "R1.1"),
+    ("The P5 powers met in Geneva on Tuesday.", "P5"),
+    ("Take the N1 north out of Dublin.", "N1"),
+    ("NIS 2.0 rules apply to operators of essential services.", "NIS 2.0"),
 ]
 
 

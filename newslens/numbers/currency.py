@@ -28,8 +28,8 @@ def prefixes() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def weak_prefixes() -> frozenset[str]:
-    """Prefixes that are letters naming other things too ("NIS2", "TL 2"): money only with a scale, a thousands
-    separator or a decimal point ("NIS 1.2 billion", "Dh12bn", "Sh1,500")."""
+    """Prefixes that are letters naming other things too ("NIS2", "TL 2", "N95"): money only with a scale, a thousands
+    separator or two decimals ("NIS 1.2 billion", "Dh12bn", "Sh1,500", "R21.50")."""
     return frozenset(p for cur in registry() for p in cur.get("weak_prefixes", []))
 
 

@@ -61,6 +61,10 @@ def _first(s: str, j: int, neg: bool) -> tuple[_Side, str | None] | None:
     return _Side(value=value, end=m.end(), is_word=True), word
 
 
+_RE_CENTS = re.compile(r"\.\d\d$")
+_RE_OF_A_SCALE = re.compile(r"\s+of\s+an?(?=\s)", re.I)
+
+
 def _side(s: str, i: int, cur: str | None) -> _Side | None:
     """currency? number scale* at s[i:]."""
     j = i
@@ -111,6 +115,12 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
                 j = m.end()
                 continue
         break
+    if side.fraction and not side.scale and abs(side.value) < 1:
+        of = _RE_OF_A_SCALE.match(s, j)  # "a quarter of a billion dollars", "three quarters of a million people"
+        m = RE_SCALE_WORD.match(s, of.end()) if of else None
+        if m and m.group("s").lower() != "hundred":
+            sw = m.group("s").lower()
+            side.mult, side.scale, j = SCALE_WORDS[sw], SCALE_NAME.get(sw, sw), m.end()
     if word in ("a", "an") and not side.scale and one_currency(s, j):
         side.end = j
         return side  # "a dollar", "a penny": one of the currency
@@ -127,8 +137,8 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
         more = tail(s, j, side.mult)
         if more is not None:  # "4 thousand 3 hundred and 21", "3 hundred and one"
             side.value, side.mult, side.scale, j = side.value * side.mult + more[0], 1.0, None, more[1]
-    if weak and not side.scale and "," not in number and "." not in number:
-        return None  # "NIS2", "TL 2", "Room Sh2": a designation; "NIS 1.2 billion", "Sh1,500" are money
+    if weak and not side.scale and "," not in number and not _RE_CENTS.search(number):
+        return None  # "NIS2", "TL 2", "Room Sh2", "R1.1": a designation; "NIS 1.2 billion", "Sh1,500", "R21.50" are money
     side.end = j
     return side
 
