@@ -197,6 +197,15 @@ FACTS = [
      "GBP", None, None),
     ("The deal is worth a third of a trillion yen, Nikkei said.", "a third of a trillion yen", "MONEY", 1e12 / 3,
      "JPY", None, None),
+    # a change verb right before "X to Y": a change and a level when the level is far above it (market reports),
+    # a range when they are close ("fell 10 to 15 per cent"), as with "by"
+    ("Brent crude fell $2.10 to $78.40 a barrel, Reuters reported.", "$2.10", "MONEY", 2.1, "USD", None, None),
+    ("Brent crude fell $2.10 to $78.40 a barrel, Reuters reported.", "$78.40 a barrel", "MONEY", 78.4, "USD",
+     None, None),
+    ("Shares rose 4p to 215p in early trading, the FT said.", "215p", "MONEY", 2.15, "GBP", None, None),
+    ("Gold climbed $15 to $2,415 an ounce.", "$2,415 an ounce", "MONEY", 2415, "USD", None, None),
+    ("Revenue grew £200m to £3.4bn in the year.", "£3.4bn", "MONEY", 3.4e9, "GBP", None, None),
+    ("Sales fell 10 to 15 per cent, the company said.", "10 to 15 per cent", "PERCENT", 12.5, "%", 10, 15),
 ]
 
 

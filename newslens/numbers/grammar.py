@@ -22,6 +22,7 @@ from .words import BROAD_WORDS, NUMBER_WORDS, and_fraction, broad, fraction, spe
 _RE_SPACES = re.compile(r"\s+")
 _RE_GROUPING = re.compile(r"[, \u202f\u00a0]")  # digit grouping: "1,234", "40 000"
 _RE_FROM_BY = re.compile(r"([A-Za-z]+)\s+(from|by)\s*$")
+_RE_WORD_BEFORE = re.compile(r"([A-Za-z]+)()\s+$")  # the word right before an amount (the empty group: no from/by)
 
 
 @dataclass
@@ -260,11 +261,11 @@ def _changed_from(s: str, i: int, far_apart: bool = True) -> bool:
     """True after "<change verb> from|by": "rose from", "was cut from", "grew by" ("rose by £15 to £680" is a change
     and a level, not a range, when the level is far above the change: "rose by 5 to 7 per cent" is a range; a plain
     "from" is a range)."""
-    m = _RE_FROM_BY.search(s[max(0, i - 40):i])
-    if m and m.group(2).lower() == "by" and not far_apart:
-        return False
+    m = _RE_FROM_BY.search(s[max(0, i - 40):i]) or (_RE_WORD_BEFORE.search(s[max(0, i - 20):i]) if far_apart else None)
+    if m and (m.group(2) or "by").lower() == "by" and not far_apart:
+        return False  # "rose by 5 to 7 per cent", "fell 10 to 15 per cent": a range
     if not m:
-        return False
+        return False  # "fell $2 to $78 a barrel", "rose 4p to 215p": a change and a level, as with "by"
     w = m.group(1).lower()
     forms = {w, w[:-1], w[:-2], w[:-3], w[:-2] + "e", w[:-3] + "y", w[:-3] + "e"}
     return any(f in CHANGE_WORDS for f in forms if f)
