@@ -206,6 +206,18 @@ FACTS = [
     ("Gold climbed $15 to $2,415 an ounce.", "$2,415 an ounce", "MONEY", 2415, "USD", None, None),
     ("Revenue grew £200m to £3.4bn in the year.", "£3.4bn", "MONEY", 3.4e9, "GBP", None, None),
     ("Sales fell 10 to 15 per cent, the company said.", "10 to 15 per cent", "PERCENT", 12.5, "%", 10, 15),
+    # a fraction of a point where rates move (Fed and central-bank reports, AP/WSJ/Bloomberg styles)
+    ("The Fed cut rates by a quarter point on Wednesday, AP reported.", "a quarter point", "PERCENT", 0.25, "pp",
+     None, None),
+    ("Markets expect a quarter-point cut in June.", "a quarter-point", "PERCENT", 0.25, "pp", None, None),
+    ("The bank delivered a half-point increase, the Journal said.", "a half-point", "PERCENT", 0.5, "pp", None, None),
+    ("Traders priced in a half percentage point hike.", "a half percentage point", "PERCENT", 0.5, "pp", None, None),
+    ("It announced a quarter-percentage-point reduction.", "a quarter-percentage-point", "PERCENT", 0.25, "pp",
+     None, None),
+    ("Some economists expect a three-quarter-point hike.", "three-quarter-point", "PERCENT", 0.75, "pp", None, None),
+    ("The Fed raised rates by half a point.", "half a point", "PERCENT", 0.5, "pp", None, None),
+    ("The Fed cut by a quarter point, to a range of 4.25% to 4.5%.", "a quarter point", "PERCENT", 0.25, "pp",
+     None, None),
 ]
 
 
@@ -263,6 +275,8 @@ NOT_FACTS = [
     ("The P5 powers met in Geneva on Tuesday.", "P5"),
     ("Take the N1 north out of Dublin.", "N1"),
     ("NIS 2.0 rules apply to operators of essential services.", "NIS 2.0"),
+    ("He won the tournament by half a point.", "half a point"),  # no rate moves: a score
+    ("Carlsen took a half-point lead in the final round.", "half-point"),
 ]
 
 

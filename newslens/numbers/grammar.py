@@ -14,7 +14,7 @@ from .vocab import (
     CHANGE_WORDS, CODES_AFTER_LOWER, CURRENCY_NAMES, CURRENCY_PREFIX, QUALIFIER_BOUND, RE_AGE_LEAD, RE_AGE_UNIT,
     RE_AND, RE_BETWEEN, RE_CUR_CODE_LOWER_BEFORE, RE_CUR_NAME, RE_DIGITS, RE_METRES_AFTER, RE_PREFIX, RE_QUAL,
     RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED, RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_WORDNUM,
-    SCALE_ABBR, SCALE_NAME, SCALE_WORDS, WEAK_CURRENCY_PREFIX,
+    SCALE_ABBR, SCALE_NAME, SCALE_WORDS, WEAK_CURRENCY_PREFIX, WORD_VALUE,
 )
 from .words import BROAD_WORDS, NUMBER_WORDS, and_fraction, broad, fraction, spelled, tail, word_number
 
@@ -266,7 +266,12 @@ def _changed_from(s: str, i: int, far_apart: bool = True) -> bool:
         return False  # "rose by 5 to 7 per cent", "fell 10 to 15 per cent": a range
     if not m:
         return False  # "fell $2 to $78 a barrel", "rose 4p to 215p": a change and a level, as with "by"
-    w = m.group(1).lower()
+    return _is_change_word(m.group(1))
+
+
+def _is_change_word(word: str) -> bool:
+    """A change verb or noun in any of its regular forms ("rose", "cuts", "raised", "hiking"; lexicon/change_words)."""
+    w = word.lower()
     forms = {w, w[:-1], w[:-2], w[:-3], w[:-2] + "e", w[:-3] + "y", w[:-3] + "e"}
     return any(f in CHANGE_WORDS for f in forms if f)
 
@@ -278,6 +283,38 @@ _START_WORDS = frozenset({q.split()[0].rstrip(".") for q in QUALIFIER_BOUND if q
                          | BROAD_WORDS)
 
 
+# "a quarter-point cut", "a half percentage point hike", "three-quarters of a point", "half a point": a fraction
+# of a (percentage) point; a bare "point" only where rates move (a change noun after it, or "rate" just before)
+_RE_FRACTION_POINT = re.compile(
+    r"(?:(?P<a>an?|one)[\s-]+)?(?:(?P<n>[a-z]+)[\s-]+)??(?P<f>[a-z]+?)s?(?:[\s-]+of)?[\s-]+(?:an?[\s-]+)?"
+    r"(?P<pct>percentage[\s-]+)?points?\b", re.I)
+_RE_NEXT_WORD_AFTER = re.compile(r"[\s-]+(?:interest[\s-]+)?(?:rates?[\s-]+)?(?P<w>[a-z]+)", re.I)
+_RE_RATE_BEFORE = re.compile(r"\brates?\b[^.;]{0,25}$", re.I)
+_POINT_FIRST = frozenset("aAoOhHqQtT")
+_POINT_PARTS = {"quarter": 4, "half": 2, "third": 3}
+
+
+def _fraction_point(s: str, i: int) -> Amount | None:
+    """(a) quarter/half/three-quarter(s) (of a) (percentage) point at s[i]: 0.25, 0.5, 0.75 percentage points."""
+    m = _RE_FRACTION_POINT.match(s, i)
+    if m is None:
+        return None
+    f, n = m.group("f").lower(), (m.group("n") or "").lower()
+    if f not in _POINT_PARTS or n and (n not in WORD_VALUE or m.group("a")) or f == "half" and n:
+        return None  # ("a three-quarter-point hike" is read from "three", where the scanner begins it)
+    value = (WORD_VALUE[n] if n else 1) / _POINT_PARTS[f]
+    if value >= 1:
+        return None
+    if not m.group("pct"):  # "a quarter point": only where rates move
+        nxt = _RE_NEXT_WORD_AFTER.match(s, m.end())
+        w = nxt.group("w").lower() if nxt else ""
+        by = _RE_FROM_BY.search(s[max(0, i - 30):i])
+        changed = by is not None and by.group(2).lower() == "by" and _is_change_word(by.group(1))  # "cut by a ..."
+        if not (_is_change_word(w) or changed or _RE_RATE_BEFORE.search(s, max(0, i - 40), i)):
+            return None
+    return Amount(i, m.end(), round(value, 9), "percent", unit="pp", fraction=True, is_word=True)
+
+
 def parse_amount(s: str, i: int = 0) -> Amount | None:
     """Read an amount starting exactly at s[i]: "about 100 billion yuan", "$10-12 billion", "7nm", "two"."""
     if s[i:i + 1].isalpha():  # most tokens are words that begin no amount: a set lookup rules them out
@@ -285,6 +322,10 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
         if m and m.group(0).lower() not in _START_WORDS and not RE_PREFIX.match(s, i) \
                 and not RE_CUR_CODE_LOWER_BEFORE.match(s, i):
             return None
+    if s[i:i + 1] in _POINT_FIRST:
+        fp = _fraction_point(s, i)
+        if fp is not None:
+            return fp
     lead = _lead(s, i)
     br = broad(s, lead.end) if not lead.between and lead.sign > 0 else None
     if br is not None:
