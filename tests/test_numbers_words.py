@@ -206,6 +206,7 @@ FACTS = [
     ("Gold climbed $15 to $2,415 an ounce.", "$2,415 an ounce", "MONEY", 2415, "USD", None, None),
     ("Revenue grew £200m to £3.4bn in the year.", "£3.4bn", "MONEY", 3.4e9, "GBP", None, None),
     ("Sales fell 10 to 15 per cent, the company said.", "10 to 15 per cent", "PERCENT", 12.5, "%", 10, 15),
+    ("The company will cut 10 to 50 jobs at the plant.", "10 to 50 jobs", "CARDINAL", 30, "job", 10, 50),
     # a fraction of a point where rates move (Fed and central-bank reports, AP/WSJ/Bloomberg styles)
     ("The Fed cut rates by a quarter point on Wednesday, AP reported.", "a quarter point", "PERCENT", 0.25, "pp",
      None, None),

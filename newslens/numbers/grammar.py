@@ -248,7 +248,8 @@ def _range(s: str, i: int, j: int, a: _Side, suf1: Suffix | None, lead: _Lead) -
     downwards = lo > hi and lo < 0 and hi < 0  # "from -18 °C to -34 °C"
     if (b.currency and a.currency and b.currency != a.currency) or not same_unit or not (lo < hi or downwards):
         out.failed = between
-    elif (m.groupdict().get("sep") or "").lower() == "to" and _changed_from(s, i, abs(hi) > 4 * abs(lo)):
+    elif (m.groupdict().get("sep") or "").lower() == "to" and _changed_from(s, i, abs(hi) > 4 * abs(lo),
+                                                                       bool(a.currency or suf1)):
         out.split_from = True  # "rose from 5 to 7 per cent": two levels; the scanner reads "7 per cent" on its own
         if suf1 is None and suf2 is not None:
             out.suf1 = suf2._replace(end=j)
@@ -257,11 +258,13 @@ def _range(s: str, i: int, j: int, a: _Side, suf1: Suffix | None, lead: _Lead) -
     return out
 
 
-def _changed_from(s: str, i: int, far_apart: bool = True) -> bool:
+def _changed_from(s: str, i: int, far_apart: bool = True, measured: bool = False) -> bool:
     """True after "<change verb> from|by": "rose from", "was cut from", "grew by" ("rose by £15 to £680" is a change
     and a level, not a range, when the level is far above the change: "rose by 5 to 7 per cent" is a range; a plain
-    "from" is a range)."""
-    m = _RE_FROM_BY.search(s[max(0, i - 40):i]) or (_RE_WORD_BEFORE.search(s[max(0, i - 20):i]) if far_apart else None)
+    "from" is a range). Also right after the verb when the amount is `measured` (money, a percentage, a unit) and far
+    below the level: "fell $2 to $78 a barrel"; a bare count stays a range ("will cut 10 to 50 jobs")."""
+    m = _RE_FROM_BY.search(s[max(0, i - 40):i]) or (_RE_WORD_BEFORE.search(s[max(0, i - 20):i])
+                                                     if far_apart and measured else None)
     if m and (m.group(2) or "by").lower() == "by" and not far_apart:
         return False  # "rose by 5 to 7 per cent", "fell 10 to 15 per cent": a range
     if not m:
