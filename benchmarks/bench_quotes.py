@@ -167,6 +167,12 @@ def polnear_main(path: str) -> None:
     for sname, fn in systems.items():
         scores = {(k, c): Score() for k in ("direct", "all") for c in (0.3, 0.8)}
         errors, t0 = 0, time.process_time()
+        if sname.startswith("textacy"):
+            try:
+                import textacy  # noqa: F401
+            except ImportError:
+                print(f"{sname:<36} not run: textacy is not installed (pip install textacy)")
+                continue
         for _, text, golds in items:
             preds, err = fn(text)
             errors += err

@@ -8,7 +8,8 @@ from .vocab import DOCUMENT_NOUNS, NOT_SOURCES, PRONOUN_PERSON, SPEECH_LEMMAS, W
 from ..tokentable import table_of
 from .context import Ctx, Frame
 from .people import surname_word
-from .syntax import cue_candidates, cue_lemma_at, is_name, is_name_at, np_offsets, speaker_head, strip_descriptor, subject_of, trim_tokens
+from .syntax import (cue_candidates, cue_lemma_at, is_name, is_name_at, noun_content_clause, np_offsets, speaker_head,
+                     strip_descriptor, subject_of, trim_tokens)
 
 
 def span_of(ctx: Ctx, seg, toks) -> tuple[int, int] | None:
@@ -162,6 +163,9 @@ def cue_frames(ctx: Ctx) -> list[Frame]:
                            speaker_span=mention_span(ctx, speaker), seg=si, cue_tok=tok)
             if lem in SPEECH_LEMMAS or lem in ("say", "tell", "point out"):
                 comps = [c for c in table.children[i] if table.dep[c] == "ccomp"]
+                if not comps:
+                    hung = noun_content_clause(table, i, lem)  # "told a meeting of leaders that ...": misparsed
+                    comps = [hung] if hung is not None else []
                 comp = comps[0] if comps else None
                 if comp is not None and wh_clause(table, comp):
                     comp = None

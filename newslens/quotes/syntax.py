@@ -6,7 +6,7 @@ import re
 
 from ..tokentable import table_of
 from .vocab import (
-    DIRECT_ONLY_LEMMAS, DOCUMENT_NOUNS, HONORIFICS, NAMING_LEMMAS, OPEN_DOUBLE, OPEN_SINGLE, PHRASAL,
+    ADDRESSEE_LEMMAS, DIRECT_ONLY_LEMMAS, DOCUMENT_NOUNS, HONORIFICS, NAMING_LEMMAS, OPEN_DOUBLE, OPEN_SINGLE, PHRASAL,
     REL_PRONOUNS, ROLE_WORDS, SPEECH_LEMMAS, STRAIGHT_DOUBLE, STRAIGHT_SINGLE,
 )
 
@@ -291,13 +291,42 @@ def sentence_of(tok):
     return tok.sent
 
 
+def noun_content_clause(t, i: int, lemma: str) -> int | None:
+    """A "that" clause the parser hung on the cue's object instead of the cue: "told a meeting of leaders that few
+    people understood ...", "said in a report that the dam was unsafe" (relcl/acl with "that" as its marker and a
+    subject of its own: a content clause, not a relative one). Only on the person told (`ADDRESSEE_LEMMAS`) or
+    after a preposition: "emphasizing the threat that a Trump presidency would constitute" is a relative clause.
+    The clause's verb, or None."""
+    dep, kids = t.dep, t.children
+    deps = ("dobj", "dative", "prep") if lemma in ADDRESSEE_LEMMAS else ("prep",)
+    for c in kids[i]:
+        if c < i or dep[c] not in deps:
+            continue
+        for v in t.subtree(c):
+            if dep[v] in ("relcl", "acl") and v > i and any(t.lower[k] == "that" and dep[k] == "mark" and k < v
+                                                           for k in kids[v]) \
+                    and any(dep[k] in ("nsubj", "nsubjpass") and k < v and t.lower[k] != "that" for k in kids[v]):
+                return v
+    return None
+
+
+def _complementiser(t, k: int) -> bool:
+    """A "that" that opens a clause: marked so, or misparsed as its verb's object before that verb's own subject
+    ("told a crowd that the state would sue")."""
+    if t.lower[k] != "that":
+        return False
+    if t.dep[k] == "mark":
+        return True
+    h = t.head[k]
+    return t.dep[k] == "dobj" and h > k and any(t.dep[x] in ("nsubj", "nsubjpass") and k < x < h for x in t.children[h])
+
+
 def trim_tokens(t, toks) -> list[int]:
     """Token numbers of table `t` without leading complementisers and punctuation, trailing punctuation."""
     toks = list(toks)
-    pos, lower, dep, space = t.pos, t.lower, t.dep, t.is_space
+    pos, dep, space = t.pos, t.dep, t.is_space
     a, b = 0, len(toks)
-    while a < b and (pos[toks[a]] == "PUNCT" or lower[toks[a]] in ("that",) and dep[toks[a]] == "mark"
-                     or space[toks[a]]):
+    while a < b and (pos[toks[a]] == "PUNCT" or _complementiser(t, toks[a]) or space[toks[a]]):
         a += 1
     while a < b and (pos[toks[b - 1]] in ("PUNCT", "CCONJ") or space[toks[b - 1]]):
         b -= 1

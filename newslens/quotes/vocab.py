@@ -5,6 +5,8 @@ from .. import lexicon
 
 # verbs that report what someone said; they take a clause ("said that ...") or frame a quote
 SPEECH_LEMMAS = lexicon.words("speech_verbs")
+# speech verbs whose object is who was told ("told a meeting that ..."): lexicon/addressee_verbs.txt
+ADDRESSEE_LEMMAS = lexicon.words("addressee_verbs")
 # verbs that frame a direct quote but take no reported clause ("“...,” he continued.")
 DIRECT_ONLY_LEMMAS = lexicon.words("quote_frame_verbs")
 # verbs that attribute quoted words without a clause ("called the plan “a disaster”")
