@@ -291,21 +291,31 @@ def sentence_of(tok):
     return tok.sent
 
 
+def _that_clause(t, v: int) -> bool:
+    """Clause `v` opens with a bare "that" (marked so, or as an adverb: the parser's two misreadings) and has a subject
+    of its own: a content clause; a relative "that" is the clause's subject or object. Not "so that", "now that"."""
+    kids, dep, lower = t.children[v], t.dep, t.lower
+    that = [k for k in kids if lower[k] == "that" and dep[k] in ("mark", "advmod") and k < v]
+    if not that or any(k < that[0] and dep[k] in ("mark", "advmod") for k in kids):
+        return False
+    return any(dep[k] in ("nsubj", "nsubjpass") and that[0] < k < v for k in kids)
+
+
 def noun_content_clause(t, i: int, lemma: str) -> int | None:
-    """A "that" clause the parser hung on the cue's object instead of the cue: "told a meeting of leaders that few
-    people understood ...", "said in a report that the dam was unsafe" (relcl/acl with "that" as its marker and a
-    subject of its own: a content clause, not a relative one). Only on the person told (`ADDRESSEE_LEMMAS`) or
-    after a preposition: "emphasizing the threat that a Trump presidency would constitute" is a relative clause.
-    The clause's verb, or None."""
+    """A "that" clause the parser did not hang on the cue as its complement: on the cue's object ("told a meeting of
+    leaders that few people understood ...", "said in a report that the dam was unsafe": a relcl or acl), or beside
+    the cue as an adverbial clause ("tweeted in the early morning hours that Machado was ..."). On an object only for
+    the person told (`ADDRESSEE_LEMMAS`) or after a preposition: "emphasizing the threat that a Trump presidency
+    would constitute" is a relative clause. The clause's verb, or None."""
     dep, kids = t.dep, t.children
     deps = ("dobj", "dative", "prep") if lemma in ADDRESSEE_LEMMAS else ("prep",)
     for c in kids[i]:
+        if c > i and dep[c] == "advcl" and _that_clause(t, c):
+            return c
         if c < i or dep[c] not in deps:
             continue
         for v in t.subtree(c):
-            if dep[v] in ("relcl", "acl") and v > i and any(t.lower[k] == "that" and dep[k] == "mark" and k < v
-                                                           for k in kids[v]) \
-                    and any(dep[k] in ("nsubj", "nsubjpass") and k < v and t.lower[k] != "that" for k in kids[v]):
+            if dep[v] in ("relcl", "acl") and v > i and _that_clause(t, v):
                 return v
     return None
 
@@ -318,7 +328,8 @@ def _complementiser(t, k: int) -> bool:
     if t.dep[k] == "mark":
         return True
     h = t.head[k]
-    return t.dep[k] == "dobj" and h > k and any(t.dep[x] in ("nsubj", "nsubjpass") and k < x < h for x in t.children[h])
+    return t.dep[k] in ("dobj", "advmod") and h > k and any(t.dep[x] in ("nsubj", "nsubjpass") and k < x < h
+                                                            for x in t.children[h])
 
 
 def trim_tokens(t, toks) -> list[int]:
