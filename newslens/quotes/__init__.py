@@ -11,7 +11,8 @@ How it works, in four passes over a parsed article:
 3. Regions become direct quotes (sentence-initial, or after "said:" / "said,") or partial quotes
    (quoted words inside a reported sentence); titles and scare quotes without a speech cue are not
    statements. A direct quote without attribution right after an attributed statement inherits it.
-4. Reported speech: cue frames whose content is not already covered by a quote.
+4. Reported speech: cue frames whose content is not already covered by a quote, and lines labelled
+   with a person's name and a colon ("Pence: ...", transcripts' "PENCE: ...": `labels`).
 
 Speakers are resolved inside this module: pronouns to the nearest fitting person before them,
 surnames to the full name given in the article, "the people" to "two people briefed on the matter",
@@ -26,6 +27,7 @@ from .context import Ctx, Frame
 from .marks import find_regions
 from .syntax import is_name
 from .cues import cue_frames
+from .labels import label_frames
 from .regions import classify_regions, inherit_floating
 from .people import collect_persons
 from .scope import statements_of
@@ -41,6 +43,7 @@ def extract_quotes(parsed: ParsedArticle, entities) -> list[Quote]:
     collect_persons(ctx)
     frames = cue_frames(ctx)
     classify_regions(ctx, frames)
+    frames += label_frames(ctx)  # "Pence: ...", "PENCE: ...": after the regions, so quoted words stay their own
     statements = statements_of(ctx, frames)
     statements.sort(key=lambda x: x[0])
     inherit_floating(ctx, statements)

@@ -293,10 +293,11 @@ def sentence_of(tok):
 
 def _that_clause(t, v: int) -> bool:
     """Clause `v` opens with a bare "that" (marked so, or as an adverb: the parser's two misreadings) and has a subject
-    of its own: a content clause; a relative "that" is the clause's subject or object. Not "so that", "now that"."""
+    of its own: a content clause; a relative "that" is the clause's subject or object. Not "so that", "now that",
+    "not that"."""
     kids, dep, lower = t.children[v], t.dep, t.lower
     that = [k for k in kids if lower[k] == "that" and dep[k] in ("mark", "advmod") and k < v]
-    if not that or any(k < that[0] and dep[k] in ("mark", "advmod") for k in kids):
+    if not that or any(k < that[0] and dep[k] in ("mark", "advmod", "neg", "cc", "preconj") for k in kids):
         return False
     return any(dep[k] in ("nsubj", "nsubjpass") and that[0] < k < v for k in kids)
 
