@@ -70,7 +70,7 @@ class Quote:
     speaker: str | None = None  # canonical name
     speaker_mention: Span | None = None  # span the speaker was read from, e.g. "he"
     speaker_entity_id: str | None = None
-    cue: str | None = None  # lemma of the cue: say, tell, according to, ...; a dash or ":" for a name after a dash or before a colon
+    cue: str | None = None  # cue lemma (say, tell, according to, ...); "—" or ":": a name after a dash, before a colon
     cue_span: Span | None = None
     sentence: int = -1
     quoted: list[Span] = field(default_factory=list)  # the words in quotation marks inside the statement

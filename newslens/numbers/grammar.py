@@ -139,7 +139,7 @@ def _side(s: str, i: int, cur: str | None) -> _Side | None:
         if more is not None:  # "4 thousand 3 hundred and 21", "3 hundred and one"
             side.value, side.mult, side.scale, j = side.value * side.mult + more[0], 1.0, None, more[1]
     if weak and not side.scale and "," not in number and not _RE_CENTS.search(number):
-        return None  # "NIS2", "TL 2", "Room Sh2", "R1.1": a designation; "NIS 1.2 billion", "Sh1,500", "R21.50" are money
+        return None  # "NIS2", "TL 2", "Room Sh2", "R1.1": designations; "NIS 1.2 billion", "Sh1,500", "R21.50": money
     side.end = j
     return side
 
