@@ -219,6 +219,16 @@ FACTS = [
     ("The Fed raised rates by half a point.", "half a point", "PERCENT", 0.5, "pp", None, None),
     ("The Fed cut by a quarter point, to a range of 4.25% to 4.5%.", "a quarter point", "PERCENT", 0.25, "pp",
      None, None),
+    # earthquake magnitudes, before or after the number (USGS, AP, Reuters, BBC styles)
+    ("The magnitude 6.1 earthquake struck at dawn, the USGS said.", "magnitude 6.1", "QUANTITY", 6.1, "magnitude",
+     None, None),
+    ("A 7.8-magnitude quake hit southern Turkey, Reuters reported.", "7.8-magnitude", "QUANTITY", 7.8, "magnitude",
+     None, None),
+    ("A magnitude-7.2 earthquake shook Alaska on Monday.", "magnitude-7.2", "QUANTITY", 7.2, "magnitude", None, None),
+    ("The quake measured 5.4 on the Richter scale.", "5.4 on the Richter scale", "QUANTITY", 5.4, "magnitude",
+     None, None),
+    ("The quake had a magnitude of 6.9, the agency said.", "magnitude of 6.9", "QUANTITY", 6.9, "magnitude",
+     None, None),
 ]
 
 

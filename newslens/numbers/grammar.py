@@ -13,7 +13,8 @@ from .suffix import Suffix, suffix
 from .vocab import (
     CHANGE_WORDS, CODES_AFTER_LOWER, CURRENCY_NAMES, CURRENCY_PREFIX, QUALIFIER_BOUND, RE_AGE_LEAD, RE_AGE_UNIT,
     RE_AND, RE_BETWEEN, RE_CUR_CODE_LOWER_BEFORE, RE_CUR_NAME, RE_DIGITS, RE_METRES_AFTER, RE_PREFIX, RE_QUAL,
-    RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED, RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_WORDNUM,
+    RE_RANGE, RE_RATIO, RE_SCALE_ABBR_GLUED, RE_SCALE_ABBR_SPACED, RE_SCALE_CR, RE_SCALE_WORD, RE_SIGN, RE_UNIT_LEAD,
+    RE_WORDNUM, UNITS_BEFORE,
     SCALE_ABBR, SCALE_NAME, SCALE_WORDS, WEAK_CURRENCY_PREFIX, WORD_VALUE,
 )
 from .words import BROAD_WORDS, NUMBER_WORDS, and_fraction, broad, fraction, spelled, tail, word_number
@@ -154,6 +155,7 @@ class _Lead:
     sign: float = 1.0
     symbol_sign: bool = False
     age: bool = False  # "aged 45", "age 87"
+    unit: str | None = None  # a unit written before the number: "magnitude 6.1"
 
 
 def _lead(s: str, i: int) -> _Lead:
@@ -162,6 +164,9 @@ def _lead(s: str, i: int) -> _Lead:
     m = RE_AGE_LEAD.match(s, lead.end)
     if m:
         lead.age, lead.end = True, m.end()
+    m = RE_UNIT_LEAD.match(s, lead.end)
+    if m:
+        lead.unit, lead.end = UNITS_BEFORE[m.group("u").lower()], m.end()
     m = RE_QUAL.match(s, lead.end)
     if m:
         lead.qual, lead.end = _RE_SPACES.sub(" ", m.group("q").lower()), m.end()
@@ -283,7 +288,7 @@ _RE_FIRST_WORD = re.compile(r"[A-Za-z]+")
 # the words an amount can begin with: a qualifier's first word, "between", a sign, an age, a number word
 _START_WORDS = frozenset({q.split()[0].rstrip(".") for q in QUALIFIER_BOUND if q[:1].isalpha()}
                          | {"between", "minus", "negative", "aged", "age", "ages", "half", "quarter"} | NUMBER_WORDS
-                         | BROAD_WORDS)
+                         | BROAD_WORDS | set(UNITS_BEFORE))
 
 
 # "a quarter-point cut", "a half percentage point hike", "three-quarters of a point", "half a point": a fraction
@@ -357,6 +362,8 @@ def parse_amount(s: str, i: int = 0) -> Amount | None:
         m = RE_AGE_UNIT.match(s, j)
         suf = Suffix("age", m.group("u").lower() if m else "year", m.end() if m else j)
         j = suf.end
+    if lead.unit and suf is None and not a.currency:
+        suf = Suffix("quantity", lead.unit, j)  # "magnitude 6.1"
     if lead.symbol_sign and suf is None and not a.currency and (lead.sign > 0 or not a.is_word and b is not None):
         return None  # a bare "+852" is no signed amount (a bare "-3" is a negative number)
     if suf is None and b is None and not a.currency and not a.is_word:

@@ -24,7 +24,8 @@ from itertools import compress
 from operator import not_
 
 from .vocab import (
-    CURRENCY_NAMES, CURRENCY_PREFIX, FRACTION_WORDS, QUALIFIER_BOUND, RE_QUAL, SCALE_WORDS, SPELLED_SUBUNITS, WORD_VALUE,
+    CURRENCY_NAMES, CURRENCY_PREFIX, FRACTION_WORDS, QUALIFIER_BOUND, RE_QUAL, SCALE_WORDS, SPELLED_SUBUNITS, UNITS_BEFORE,
+    WORD_VALUE,
 )
 from .words import BROAD_WORDS, START_NUMBER_WORDS
 
@@ -42,7 +43,7 @@ def _first_chars(items) -> set[str]:
 
 # words that may begin an amount whatever follows them (the grammar decides)
 _WORDS = frozenset(START_NUMBER_WORDS - {"a", "an"} | BROAD_WORDS | {"between", "minus", "negative", "aged", "age",
-                                                                     "ages"})
+                                                                     "ages"} | set(UNITS_BEFORE))
 
 
 def _qualifier_words() -> tuple[frozenset[str], dict[str, frozenset[str]]]:

@@ -120,6 +120,10 @@ RE_AGE = re.compile(r"(?:(?:-|\s+)(?P<u>year|month|week|day)s?(?:(?:-|\s+)olds?|
 # "aged 45", "age 87", "ages 5 through 11": an age in years unless a time unit follows
 RE_AGE_LEAD = re.compile(r"(?:aged|ages?)\s+(?=\d|[a-z])", re.I)
 RE_AGE_UNIT = re.compile(r"[\s-]+(?P<u>year|month|week|day)s?" + END, re.I)
+# units written before the number: "a magnitude 6.1 earthquake", "a magnitude-7.8 quake" (the same units after
+# the number are in lexicon/unit_spellings.tsv: "a 6.1-magnitude quake", "5.4 on the Richter scale")
+UNITS_BEFORE = {"magnitude": "magnitude"}
+RE_UNIT_LEAD = re.compile(r"(?P<u>" + "|".join(UNITS_BEFORE) + r")(?:\s+of)?[\s-]+(?=\d)", re.I)  # "magnitude of 6.9"
 RE_AND = re.compile(r"\s+and\s+", re.I)
 RE_RATIO = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.I)
 RE_METRES_AFTER = re.compile(
