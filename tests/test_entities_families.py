@@ -132,3 +132,30 @@ def test_a_name_that_ends_in_a_possessive_keeps_it(nlp, text, name):
 def test_an_ordinary_possessive_is_still_dropped(nlp):
     ents = _ents(nlp, "Apple's shares rose after Apple said iPhone sales were strong.")
     assert [m.text for e in ents if e.name == "Apple" for m in e.mentions] == ["Apple", "Apple"]
+
+
+# ------------------------------------------------------------------ a personal name with its country in brackets
+
+
+@pytest.mark.parametrize("text, person", [
+    ("ATHLETICS - ZURICH RESULTS\nZURICH 1996-08-14\nWomen's 400 metres\n1. Cathy Freeman (Australia) 49.48\n"
+     "2. Falilat Ogunkoya (Nigeria) 49.65\n3. Irina Privalova (Russia) 50.12", "Irina Privalova"),
+    ("TENNIS - U.S. OPEN RESULTS\nNEW YORK 1996-08-27\nMen's singles, second round\n4 - Goran Ivanisevic (Croatia) "
+     "beat Scott Draper (Australia) 6-7 6-3 6-4", "Scott Draper"),
+    ("CYCLING - WORLD TRACK CHAMPIONSHIPS\nMANCHESTER 1996-08-30\nWomen's pursuit: 1. Antonella Bellutti (Italy) "
+     "3:31.526\n2. Marion Clignet (France) 3:31.674", "Marion Clignet"),
+    ("EU ministers met in Brussels on Monday. Those present included Klaus Kinkel (Germany) and Lamberto Dini "
+     "(Italy), officials said.", "Lamberto Dini"),
+])
+def test_a_name_with_its_country_in_brackets_is_a_person(nlp, text, person):
+    assert _owner(_ents(nlp, text), person).label == "PERSON"
+
+
+@pytest.mark.parametrize("text, club", [
+    ("BASKETBALL - TOURNAMENT RESULT\nBELGRADE 1996-08-30\nResult in an international basketball tournament on "
+     "Friday:\nRed Star (Yugoslavia) beat Dinamo (Russia) 92-90", "Red Star"),
+    ("SOCCER - EUROPEAN CUP RESULTS\nLONDON 1996-09-11\nChampions League, group A:\nReal Madrid (Spain) 2 "
+     "Ajax Amsterdam (Netherlands) 0", "Real Madrid"),
+])
+def test_a_club_with_its_country_in_brackets_stays_no_person(nlp, text, club):
+    assert _owner(_ents(nlp, text), club).label != "PERSON"

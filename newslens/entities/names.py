@@ -13,6 +13,8 @@ PRODUCT_CODE = re.compile(r"^[A-Z]{1,4}\d{1,4}[A-Za-z]{0,2}$")
 # codes that name periods, groups or substances, not products
 NOT_PRODUCT_CODE = re.compile(r"^(?:Q[1-4]|H[12]|[1-4]Q|FY\d{2,4}|CY\d{2,4}|G\d{1,2}|COP\d+|COVID\d*|CO2|PM\d+|"
                               r"[A-Z]\d|MH\d+|B\d+|N\d|A\d\d?)$")
+# common given names (male and female): a name that opens with one is a person's
+GIVEN_NAMES = lexicon.words("given_names_male") | lexicon.words("given_names_female")
 
 
 def _kind(name: str, kind: str) -> frozenset:

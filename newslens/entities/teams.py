@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .. import lexicon
 from .collect import _SCORE, _Cand, _make
-from .names import POSSESSIVES, _is_common_noun, is_country, is_place_name
+from .names import GIVEN_NAMES, POSSESSIVES, _is_common_noun, is_country, is_place_name
 
 if TYPE_CHECKING:
     from ..parsed import ParsedArticle
@@ -146,7 +146,6 @@ _RESULT_LINE = re.compile(rf"(?P<a>{_NAME}) \d{{1,3}} (?P<b>{_NAME}) \d{{1,3}}")
 _STANDINGS_LINE = re.compile(rf"(?P<a>{_NAME})(?: (?:\d+|\.\d+|\d+\.\d+|-|\d+ 1/2|1/2)){{3,}}")
 # a fixture: "KANSAS CITY AT DETROIT", "Birmingham v Barnsley"
 _FIXTURE_LINE = re.compile(rf"(?P<a>{_NAME}) (?P<sep>at|AT|v|vs\.?) (?P<b>{_NAME})")
-_GIVEN = lexicon.words("given_names_male") | lexicon.words("given_names_female")
 
 
 def team_lines(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> list[_Cand]:
@@ -171,7 +170,7 @@ def team_lines(parsed: ParsedArticle, cands: list[_Cand], sports: bool) -> list[
             name = m.group(part)
             s, e = seg.start + m.start(part), seg.start + m.end(part)
             if m.re is _STANDINGS_LINE and len(name.split()) >= 2 and (
-                    name.split()[0].lower() in _GIVEN or any(ps < e and s < pe for ps, pe in people)):
+                    name.split()[0].lower() in GIVEN_NAMES or any(ps < e and s < pe for ps, pe in people)):
                 continue  # a player: "Colin Montgomerie 69 70 71"
             if name in surnames:
                 continue  # "Atherton 37 8 81 1" after "Mike Atherton": bowling figures

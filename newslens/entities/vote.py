@@ -7,6 +7,7 @@ import re
 from .collect import _PRODUCT_NOUNS, _Cand
 from .names import (
     EVENT_NOUNS,
+    GIVEN_NAMES,
     NUMERIC_LABELS,
     ORG_DESCRIPTORS,
     ORG_FOLLOWERS,
@@ -26,6 +27,7 @@ from .names import (
     ROLE_NOUNS,
     _PLACE_LABELS,
     _fold,
+    _is_common_noun,
     is_country,
     is_place_name,
 )
@@ -51,6 +53,7 @@ def _vote(c: _Cand) -> None:
     _vote_after(c, t, i, j, poss, after, place)
     _vote_before(c, t, i, place)
     _vote_appositive(c, t, j, place)
+    _vote_country_after(c, t, j)
 
 
 def _vote_own_words(c: _Cand) -> bool:
@@ -121,6 +124,27 @@ def _vote_after(c: _Cand, t, i: int, j: int, poss: bool, after: int, place: bool
         # an event noun is the words or the words before a space ("trade show", "summit talks")
         if rest in EVENT_NOUNS or any(rest[:k] in EVENT_NOUNS for k, ch in enumerate(rest) if ch == " "):
             v["EVENT"] += 3
+
+
+def _vote_country_after(c: _Cand, t, j: int) -> None:
+    """"5. Davidson Ezinwa (Nigeria) 10.24", "beat Scott Draper (Australia)", "Klaus Kinkel (Germany)": a personal
+    name with its country in brackets after it (results, draws, line-ups, lists of ministers). Not a club or a
+    company: no word of the name is a place ("Real Madrid (Spain)", "Dinamo Kiev (Ukraine)") or an organisation
+    word ("Siemens AG (Germany)"), and it is no one-word name ("Benetton (Italy)")."""
+    words = c.words
+    if not 2 <= len(words) <= 4 or c.label in _PLACE_LABELS or c.label == "NORP":
+        return
+    if not (j + 2 < t.n and t.text[j] == "("):
+        return
+    close = next((k for k in range(j + 2, min(j + 6, t.n)) if t.text[k] == ")"), None)
+    if close is None or not is_country(t.span_text(j + 1, close)):
+        return
+    if any(not w[:1].isupper() or any(ch.isdigit() for ch in w) or w.lower().rstrip(".,") in ORG_WORDS
+           or len(w) > 2 and is_place_name(w) for w in words):
+        return
+    if words[0].lower() not in GIVEN_NAMES and any(_is_common_noun(w) for w in words):
+        return  # "Red Star (Yugoslavia)": a club of common words; "Scott Draper (Australia)" opens with a given name
+    c.votes["PERSON"] += 3
 
 
 def _vote_before(c: _Cand, t, i: int, place: bool) -> None:
