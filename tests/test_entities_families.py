@@ -146,6 +146,10 @@ def test_an_ordinary_possessive_is_still_dropped(nlp):
      "3:31.526\n2. Marion Clignet (France) 3:31.674", "Marion Clignet"),
     ("EU ministers met in Brussels on Monday. Those present included Klaus Kinkel (Germany) and Lamberto Dini "
      "(Italy), officials said.", "Lamberto Dini"),
+    ("SOCCER - ROMANIA BEAT LITHUANIA\nBUCHAREST 1996-08-31\nScorers:\nRomania - Cosmin Contra (31st), Mihai "
+     "Tararache (75th)\nLithuania - Danius Gleveckas (44th)", "Mihai Tararache"),
+    ("SOCCER - DUTCH WIN FRIENDLY\nAMSTERDAM 1996-08-31\nScorers: Netherlands - Ronald de Boer (52nd minute), "
+     "Pierre van Hooijdonk (90th, pen)", "Pierre van Hooijdonk"),
 ])
 def test_a_name_with_its_country_in_brackets_is_a_person(nlp, text, person):
     assert _owner(_ents(nlp, text), person).label == "PERSON"

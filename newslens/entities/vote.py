@@ -126,9 +126,13 @@ def _vote_after(c: _Cand, t, i: int, j: int, poss: bool, after: int, place: bool
             v["EVENT"] += 3
 
 
+_MINUTE = re.compile(r"\d{1,3}(?:st|nd|rd|th)(?: minute)?")
+
+
 def _vote_country_after(c: _Cand, t, j: int) -> None:
     """"5. Davidson Ezinwa (Nigeria) 10.24", "beat Scott Draper (Australia)", "Klaus Kinkel (Germany)": a personal
-    name with its country in brackets after it (results, draws, line-ups, lists of ministers). Not a club or a
+    name with its country in brackets after it (results, draws, line-ups, lists of ministers), or a scorer's minute
+    ("Scorers: Romania - Cosmin Contra (31st), Mihai Tararache (75th)"). Not a club or a
     company: no word of the name is a place ("Real Madrid (Spain)", "Dinamo Kiev (Ukraine)") or an organisation
     word ("Siemens AG (Germany)"), and it is no one-word name ("Benetton (Italy)")."""
     words = c.words
@@ -136,9 +140,10 @@ def _vote_country_after(c: _Cand, t, j: int) -> None:
         return
     if not (j + 2 < t.n and t.text[j] == "("):
         return
-    close = next((k for k in range(j + 2, min(j + 6, t.n)) if t.text[k] == ")"), None)
-    if close is None or not is_country(t.span_text(j + 1, close)):
-        return
+    close = next((k for k in range(j + 2, min(j + 6, t.n)) if t.text[k] in (")", ",")), None)
+    inside = t.span_text(j + 1, close) if close is not None else ""
+    if not (is_country(inside) and t.text[close] == ")" or _MINUTE.fullmatch(inside)):
+        return  # a country, or a scorer's minute: "Cosmin Contra (31st)", "Ronald de Boer (52nd minute)"
     if any(not w[:1].isupper() or any(ch.isdigit() for ch in w) or w.lower().rstrip(".,") in ORG_WORDS
            or len(w) > 2 and is_place_name(w) for w in words):
         return
