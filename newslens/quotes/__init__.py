@@ -64,6 +64,7 @@ def build_quotes(ctx: Ctx, statements) -> list[Quote]:
         if ent is not None and speaker and (
             norm(speaker) in {norm(n) for n in (ent.name, *ent.aliases)}
             or (ment is not None and covers_more(ent, ment))
+            or ent.label == "PERSON" and " " not in speaker and norm(speaker) == norm(ent.name.split()[-1])
         ):
             # "The Bank" → "Bank of England", "the Office" (for National Statistics) → the full name
             speaker = ent.name
