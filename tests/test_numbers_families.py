@@ -209,3 +209,23 @@ def test_no_unit_where_there_is_none(text):
     i = next(k for k, ch in enumerate(text) if ch.isdigit())
     a = parse_amount(text, i)
     assert a is None or a.unit is None
+
+
+@pytest.mark.parametrize("sentence,span,iso", [
+    ("Revenue rose 8% in FY2025, the company said.", "in FY2025", "2025"),
+    ("Infosys expects growth of 4% in FY25.", "in FY25", "2025"),
+    ("Profit fell in 3Q25, the bank said in a filing.", "in 3Q25", "2025"),
+    ("Margins widened in 1H26, analysts at Jefferies said.", "in 1H26", "2026"),
+    ("Shipments rose in H1 2026, Counterpoint said.", "in H1 2026", "2026"),
+])
+def test_reporting_periods_with_their_year_are_dates(nlp, sentence, span, iso):
+    parsed = next(parse_many([sentence], nlp))
+    dates = [f for f in extract_numbers(parsed, [], published="2026-01-08") if f.label == "DATE"]
+    assert [(f.text, f.date) for f in dates] == [(span, iso)]
+
+
+@pytest.mark.parametrize("sentence", ["Nvidia sells the H200 and H100 chips to cloud firms.",
+                                      "The Q350 sedan sold well in Japan."])
+def test_product_codes_are_no_reporting_periods(nlp, sentence):
+    parsed = next(parse_many([sentence], nlp))
+    assert [f.text for f in extract_numbers(parsed, [], published="2026-01-08") if f.label == "DATE"] == []

@@ -50,6 +50,10 @@ def _date_patterns() -> list[tuple[re.Pattern, tuple[str, ...], tuple[str, ...]]
         (r"\b" + wd + r"\b", ("day",), ()),
         (r"(?<![\w.])(?:(?:early|mid|late)-?\s?)?" + full + r"\b", stems, ()),
         (r"\b(?:in|since|until|by|last|next|early|late|mid)[\s-]May\b", ("May",), ()),
+        # reporting periods with their year: "Q3 2025", "3Q25", "1H26", "FY2025", "FY 2025", "FY25"; a "Q" or "H"
+        # code takes its year after a space only ("H100", "H200", "Q350" are products)
+        (r"\b(?:(?:Q[1-4]|H[12])[\s-]'?(?:19|20)\d{2}|(?:[1-4]Q|[12]H|FY)[\s-]?'?(?:(?:19|20)\d{2}|\d{2}))\b",
+         (r"(?:[QH][1-4]|[1-4][QH]|FY)\s?",), ()),
     ]
     return [(re.compile(p, re.I if p.startswith(r"\b(?:last") or "yesterday" in p or "ago" in p else 0), need, need_low)
             for p, need, need_low in pats]
