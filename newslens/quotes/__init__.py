@@ -7,7 +7,8 @@ How it works, in four passes over a parsed article:
    left open at a paragraph end and reopened at the start of the next is one region (news style).
 2. Cue frames (dependency parse): every speech verb outside quotation marks (a lemma in
    `SPEECH_LEMMAS`), and every "according to X", with its speaker noun phrase and the span of what was
-   said (the clausal complement, or the clause on the other side of the attribution).
+   said (the clausal complement, or the clause on the other side of the attribution); and every speech
+   noun with a possessor and a "that" clause ("Trump's claim that ...": `nouns`).
 3. Regions become direct quotes (sentence-initial, or after "said:" / "said,") or partial quotes
    (quoted words inside a reported sentence); titles and scare quotes without a speech cue are not
    statements. A direct quote without attribution right after an attributed statement inherits it.
@@ -28,6 +29,7 @@ from .marks import find_regions
 from .syntax import is_name
 from .cues import cue_frames
 from .labels import label_frames
+from .nouns import noun_frames
 from .regions import classify_regions, inherit_floating
 from .people import collect_persons
 from .scope import statements_of
@@ -41,7 +43,7 @@ def extract_quotes(parsed: ParsedArticle, entities) -> list[Quote]:
     ctx.regions = find_regions(parsed)
     ctx.region_starts = [r.open for r in ctx.regions]
     collect_persons(ctx)
-    frames = cue_frames(ctx)
+    frames = cue_frames(ctx) + noun_frames(ctx)  # verbs, then "Trump's claim that ..."
     classify_regions(ctx, frames)
     frames += label_frames(ctx)  # "Pence: ...", "PENCE: ...": after the regions, so quoted words stay their own
     statements = statements_of(ctx, frames)

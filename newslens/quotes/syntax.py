@@ -291,7 +291,7 @@ def sentence_of(tok):
     return tok.sent
 
 
-def _that_clause(t, v: int) -> bool:
+def that_clause(t, v: int) -> bool:
     """Clause `v` opens with a bare "that" (marked so, or as an adverb: the parser's two misreadings) and has a subject
     of its own: a content clause; a relative "that" is the clause's subject or object. Not "so that", "now that",
     "not that"."""
@@ -299,7 +299,7 @@ def _that_clause(t, v: int) -> bool:
     that = [k for k in kids if lower[k] == "that" and dep[k] in ("mark", "advmod") and k < v]
     if not that or any(k < that[0] and dep[k] in ("mark", "advmod", "neg", "cc", "preconj") for k in kids):
         return False
-    return any(dep[k] in ("nsubj", "nsubjpass") and that[0] < k < v for k in kids)
+    return any(dep[k] in ("nsubj", "nsubjpass", "expl") and that[0] < k < v for k in kids)  # "that there have been"
 
 
 def noun_content_clause(t, i: int, lemma: str) -> int | None:
@@ -311,12 +311,12 @@ def noun_content_clause(t, i: int, lemma: str) -> int | None:
     dep, kids = t.dep, t.children
     deps = ("dobj", "dative", "prep") if lemma in ADDRESSEE_LEMMAS else ("prep",)
     for c in kids[i]:
-        if c > i and dep[c] == "advcl" and _that_clause(t, c):
+        if c > i and dep[c] == "advcl" and that_clause(t, c):
             return c
         if c < i or dep[c] not in deps:
             continue
         for v in t.subtree(c):
-            if dep[v] in ("relcl", "acl") and v > i and _that_clause(t, v):
+            if dep[v] in ("relcl", "acl") and v > i and that_clause(t, v):
                 return v
     return None
 
