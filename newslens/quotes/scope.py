@@ -27,6 +27,9 @@ def statements_of(ctx: Ctx, frames: list[Frame]) -> list[tuple]:
         cs, ce = clause_of(ctx, r)
         if any(cs < de and ds < ce for ds, de in directs):
             cs, ce = r.start, r.end  # the clause would swallow a direct quote: the quoted words alone
+        if (cs, ce) == (r.start, r.end) and r.frame.content is not None and r.frame.content[0] == r.start:
+            out.append([r.start, r.end, "direct", r.frame, [(r.start, r.end)]])  # the whole clause is quoted
+            continue
         same = next((st for st in out if st[2] == "partial" and st[3] is r.frame and st[0] < ce and cs < st[1]), None)
         if same is not None:
             same[0], same[1] = min(same[0], cs), max(same[1], ce)
@@ -51,6 +54,9 @@ def clause_of(ctx: Ctx, r: Region) -> tuple[int, int]:
     f = r.frame
     if f.content is not None and f.content[0] <= r.start and r.end <= f.content[1]:
         return f.content
+    if f.content is not None and f.content[0] <= r.start < f.content[1] and \
+            not ctx.text[f.content[1]:r.end].strip(".,;:!?…"):
+        return f.content[0], r.end  # the quotation closes the clause, with its final stop: "said that “we ... anywhere.”"
     cue = f.cue_tok
     if cue is not None and f.cue != "according to" and cue.doc is _doc_at(ctx, r.start):
         named = named_span(ctx, cue)
