@@ -155,6 +155,8 @@ def classify_regions(ctx: Ctx, frames: list[Frame]) -> None:
             or left_stripped[-1] in ":,—–(["
             or (left_cue is not None and not [i for i in ltoks if i > left_cue and not lt.is_punct[i]])
         )
+        if initial and left_stripped.lower().endswith("that,") and re.match(r"\s*[a-z]", text[r.close + 1:r.close + 3]):
+            initial = False  # "said via email that, “Of course ...” against what ...": the quote is inside the clause
         frame = None
         if initial:
             frame = right_attribution(ctx, r, rtoks, by_cue) or dash_attribution(ctx, r, rtoks)
